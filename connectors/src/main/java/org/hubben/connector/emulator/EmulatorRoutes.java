@@ -1,0 +1,94 @@
+package org.hubben.connector.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Mounts emulators under {@code /emulator/<platform>} with the endpoints every emulator
+ * shares:
+ * <ul>
+ * <li>{@code GET received}: the JSON list of accepted posts;</li>
+ * <li>{@code POST faults} with {@code {"fault": "RATE_LIMIT", "times": 1}} or
+ * {@code {"latencyMillis": 100}}: queue faults or set a latency;</li>
+ * <li>{@code DELETE faults}: clear faults and latency; {@code DELETE received}: forget
+ * what was received.</li>
+ * </ul>
+ */
+public final class EmulatorRoutes {
+
+	private EmulatorRoutes() {
+	}
+
+	public static RouterFunction<ServerResponse> mount(List<Emulator> emulators) {
+		RouterFunctions.Builder builder = RouterFunctions.route();
+		for (Emulator emulator : emulators) {
+			builder.nest(RequestPredicates.path("/emulator/" + emulator.platform().id()),
+					(nested) -> nested.GET("/received", (request) -> ServerResponse.ok().bodyValue(emulator.received()))
+						.DELETE("/received", (request) -> {
+							emulator.reset();
+							return ServerResponse.noContent().build();
+						})
+						.POST("/faults", (request) -> injectFaults(emulator, request))
+						.DELETE("/faults", (request) -> {
+							emulator.faults().clear();
+							return ServerResponse.noContent().build();
+						})
+						.add(withLatency(emulator, emulator.routes())));
+		}
+		return builder.build();
+	}
+
+	private static RouterFunction<ServerResponse> withLatency(Emulator emulator,
+			RouterFunction<ServerResponse> routes) {
+		return routes.filter((request, next) -> {
+			Duration latency = emulator.faults().latency();
+			return latency.isZero() ? next.handle(request) : Mono.delay(latency).then(next.handle(request));
+		});
+	}
+
+	private static Mono<ServerResponse> injectFaults(Emulator emulator, ServerRequest request) {
+		return request.bodyToMono(FaultRequest.class).flatMap((body) -> {
+			if (body.latencyMillis() != null) {
+				emulator.faults().latency(Duration.ofMillis(body.latencyMillis()));
+			}
+			if (body.fault() != null) {
+				emulator.faults().inject(body.fault(), (body.times() != null) ? body.times() : 1);
+			}
+			return ServerResponse.ok()
+				.bodyValue(Map.of("pending", emulator.faults().pending(), "latencyMillis",
+						emulator.faults().latency().toMillis()));
+		})
+			.onErrorResume(IllegalArgumentException.class, (ex) -> badRequest(ex.getMessage()))
+			.switchIfEmpty(badRequest("Send {\"fault\": \"RATE_LIMIT\", \"times\": 1} or {\"latencyMillis\": 100}"));
+	}
+
+	private static Mono<ServerResponse> badRequest(String detail) {
+		return ServerResponse.badRequest()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyValue(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
+	}
+
+	/**
+	 * The body of {@code POST faults}.
+	 *
+	 * @param fault the fault to queue, or {@code null}
+	 * @param times how many requests it hits, default 1
+	 * @param latencyMillis a latency for every request, or {@code null} to leave it
+	 */
+	record FaultRequest(Fault fault, Integer times, Long latencyMillis) {
+
+	}
+
+}

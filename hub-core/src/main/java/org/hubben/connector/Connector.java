@@ -1,0 +1,41 @@
+package org.hubben.connector;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes to one platform over its real wire protocol. Implementations are non-blocking
+ * and stateless; the base URL they talk to comes from {@link PlatformEndpoints}, so the
+ * same code reaches the platform or its emulator.
+ *
+ * <p>
+ * There is deliberately no like, follow, repost or any other engagement call here: Hubben
+ * speaks in the organisation's own name and never fakes engagement.
+ */
+public interface Connector {
+
+	Platform platform();
+
+	Capabilities capabilities();
+
+	/**
+	 * Publishes one post. The call is irreversible and not idempotent on most platforms,
+	 * so callers never retry it blindly.
+	 * @param request the post and the channel to publish it on
+	 * @return the receipt, or an error that is always a {@link ConnectorException}:
+	 * {@link PublishRefused}, {@link AuthorisationFailed}, {@link RateLimited} and
+	 * {@link PlatformUnavailable} mean the platform did not take the post;
+	 * {@link OutcomeUnknown} means the request may have reached it
+	 */
+	Mono<PublishReceipt> publish(PublishRequest request);
+
+	/**
+	 * Looks a published post up on the platform, to reconcile a delivery whose outcome is
+	 * unknown.
+	 * @param channel the channel the post was published on
+	 * @param remoteId the platform's identifier of the post
+	 * @return the receipt when the platform has the post, empty when it has not; errors
+	 * are {@link ConnectorException}s
+	 */
+	Mono<PublishReceipt> lookup(ChannelAccess channel, String remoteId);
+
+}
