@@ -19,6 +19,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * Mounts emulators under {@code /emulator/<platform>} with the endpoints every emulator
  * shares:
  * <ul>
+ * <li>{@code GET /emulator}: the ids of the mounted platforms;</li>
  * <li>{@code GET received}: the JSON list of accepted posts;</li>
  * <li>{@code POST faults} with {@code {"fault": "RATE_LIMIT", "times": 1}} or
  * {@code {"latencyMillis": 100}}: queue faults or set a latency;</li>
@@ -32,7 +33,9 @@ public final class EmulatorRoutes {
 	}
 
 	public static RouterFunction<ServerResponse> mount(List<Emulator> emulators) {
-		RouterFunctions.Builder builder = RouterFunctions.route();
+		RouterFunctions.Builder builder = RouterFunctions.route()
+			.GET("/emulator", (request) -> ServerResponse.ok()
+				.bodyValue(emulators.stream().map((emulator) -> emulator.platform().id()).toList()));
 		for (Emulator emulator : emulators) {
 			builder.nest(RequestPredicates.path("/emulator/" + emulator.platform().id()),
 					(nested) -> nested.GET("/received", (request) -> ServerResponse.ok().bodyValue(emulator.received()))

@@ -1,0 +1,31 @@
+package org.hubben.content;
+
+import java.util.Map;
+
+import org.hubben.connector.Platform;
+
+/**
+ * What a person submits to compose a post.
+ *
+ * @param title the title, required
+ * @param text the text, required
+ * @param link the page to link to, or {@code null} for the organisation's home site
+ * @param variants the variants they edited, by platform; may be {@code null}
+ */
+public record PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants) {
+
+	public PostDraft {
+		variants = (variants != null) ? Map.copyOf(variants) : Map.of();
+	}
+
+	/**
+	 * One edited variant.
+	 *
+	 * @param text the text for this platform, or {@code null} to derive it
+	 * @param title the title for this platform, or {@code null} to derive it
+	 */
+	public record VariantDraft(String text, String title) {
+
+	}
+
+}

@@ -1,0 +1,233 @@
+package org.hubben.content;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.hubben.connector.Capabilities;
+import org.hubben.connector.Connector;
+import org.hubben.connector.Connectors;
+import org.hubben.connector.Platform;
+import org.hubben.organisation.Organisation;
+import org.hubben.organisation.Organisations;
+import org.hubben.organisation.Slugs;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Composes posts and derives what each platform receives. A post is checked against every platform's
+ * {@link Capabilities} here, when it is composed, so nothing is refused for a reason known in advance when it
+ * fires.
+ */
+@Service
+public class PostEditor {
+
+	static final int TITLE_MAX = 300;
+
+	static final int TEXT_MAX = 20_000;
+
+	static final int LINK_MAX = 2_000;
+
+	private final Posts posts;
+
+	private final PostVariants variants;
+
+	private final Organisations organisations;
+
+	private final Connectors connectors;
+
+	private final R2dbcEntityTemplate template;
+
+	private final TransactionalOperator transactions;
+
+	private final Clock clock;
+
+	PostEditor(Posts posts, PostVariants variants, Organisations organisations, Connectors connectors,
+			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock) {
+		this.posts = posts;
+		this.variants = variants;
+		this.organisations = organisations;
+		this.connectors = connectors;
+		this.template = template;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Composes a post for an organisation.
+	 * @param draft what the person wrote
+	 * @param organisationId the organisation that speaks
+	 * @param author the author's username
+	 * @return the post with its variants; an {@link InvalidPost} error, with a reason per field, when the
+	 * draft cannot be saved. Variants that a platform would refuse are saved and reported in
+	 * {@link Variant#problems()}.
+	 */
+	public Mono<ComposedPost> compose(PostDraft draft, UUID organisationId, String author) {
+		return Mono.defer(() -> {
+			Map<String, String> errors = validate(draft);
+			if (!errors.isEmpty()) {
+				return Mono.error(new InvalidPost(errors));
+			}
+			UUID id = UUID.randomUUID();
+			String slug = Slugs.of(draft.title()) + "-" + id.toString().substring(0, 8);
+			Post post = new Post(id, organisationId, draft.title().strip(), draft.text().strip(),
+					blankToNull(draft.link()), slug, author, this.clock.instant());
+			List<PostVariant> edited = draft.variants()
+				.entrySet()
+				.stream()
+				.filter((entry) -> !isBlank(entry.getValue().text()) || !isBlank(entry.getValue().title()))
+				.map((entry) -> new PostVariant(UUID.randomUUID(), id, entry.getKey(),
+						blankToNull(entry.getValue().text()), blankToNull(entry.getValue().title())))
+				.toList();
+			Mono<Post> saved = this.template.insert(post)
+				.flatMap((inserted) -> Flux.fromIterable(edited).concatMap(this.template::insert).then(Mono.just(inserted)))
+				.as(this.transactions::transactional);
+			return saved.flatMap((inserted) -> variantsOf(inserted, edited)
+				.map((derived) -> new ComposedPost(inserted, derived)));
+		});
+	}
+
+	/**
+	 * @return the post; a {@link PostNotFound} error when there is none
+	 */
+	public Mono<Post> find(UUID postId) {
+		return this.posts.findById(postId).switchIfEmpty(Mono.error(() -> new PostNotFound(postId)));
+	}
+
+	/**
+	 * @return the post with its variants; a {@link PostNotFound} error when there is none
+	 */
+	public Mono<ComposedPost> composed(UUID postId) {
+		return find(postId).flatMap((post) -> this.variants.findByPostId(postId)
+			.collectList()
+			.flatMap((edited) -> variantsOf(post, edited))
+			.map((derived) -> new ComposedPost(post, derived)));
+	}
+
+	/**
+	 * @return what {@code platform} receives of the post; empty when Hubben has no connector for it
+	 */
+	public Mono<Variant> variantFor(Post post, Platform platform) {
+		return this.variants.findByPostId(post.id())
+			.collectList()
+			.flatMap((edited) -> variantsOf(post, edited))
+			.flatMap((derived) -> Mono.justOrEmpty(derived.get(platform)));
+	}
+
+	private Mono<Map<Platform, Variant>> variantsOf(Post post, List<PostVariant> edited) {
+		Map<Platform, PostVariant> editedByPlatform = edited.stream()
+			.collect(Collectors.toMap(PostVariant::platform, Function.identity()));
+		return this.organisations.findById(post.organisationId()).map((organisation) -> {
+			Map<Platform, Variant> result = new LinkedHashMap<>();
+			for (Connector connector : this.connectors.all()) {
+				result.put(connector.platform(), derive(post, organisation, connector,
+						Optional.ofNullable(editedByPlatform.get(connector.platform()))));
+			}
+			return result;
+		});
+	}
+
+	private Variant derive(Post post, Organisation organisation, Connector connector, Optional<PostVariant> edited) {
+		Platform platform = connector.platform();
+		Capabilities capabilities = connector.capabilities();
+		URI home = (post.linkUri() != null) ? post.linkUri() : organisation.homeSite();
+		URI link = LinkBack.tag(home, platform, post.slug());
+		String base = edited.map(PostVariant::text).orElse(post.text()).strip();
+		String text = switch (capabilities.linkPlacement()) {
+			case IN_TEXT -> withLinkInText(base, home, link);
+			case SEPARATE_FIELD -> base;
+		};
+		String title = (capabilities.titleLimit() > 0) ? edited.map(PostVariant::title).orElse(post.title()) : null;
+		int length = TextMeasure.lengthOf(text, capabilities.textMeasure());
+		List<String> problems = new java.util.ArrayList<>();
+		if (base.isEmpty()) {
+			problems.add(platform.displayName() + " needs a text");
+		}
+		if (length > capabilities.textLimit()) {
+			problems.add(platform.displayName() + " allows " + capabilities.textLimit() + " characters; this text has "
+					+ length + " (" + (length - capabilities.textLimit()) + " too many)");
+		}
+		if (title != null && title.codePointCount(0, title.length()) > capabilities.titleLimit()) {
+			problems.add(platform.displayName() + " allows titles of " + capabilities.titleLimit() + " characters");
+		}
+		return new Variant(platform, text, title, link, length, capabilities.textLimit(), edited.isPresent(),
+				problems);
+	}
+
+	/** The link goes where the author wrote it; if they did not, at the end on a line of its own. */
+	private static String withLinkInText(String text, URI untagged, URI tagged) {
+		String raw = untagged.toString();
+		if (text.contains(raw)) {
+			return text.replace(raw, tagged.toString());
+		}
+		return text.isEmpty() ? tagged.toString() : text + "\n\n" + tagged;
+	}
+
+	private static Map<String, String> validate(PostDraft draft) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (isBlank(draft.title())) {
+			errors.put("title", "A title is required");
+		}
+		else if (draft.title().strip().length() > TITLE_MAX) {
+			errors.put("title", "A title has at most " + TITLE_MAX + " characters");
+		}
+		if (isBlank(draft.text())) {
+			errors.put("text", "A text is required");
+		}
+		else if (draft.text().strip().length() > TEXT_MAX) {
+			errors.put("text", "A text has at most " + TEXT_MAX + " characters");
+		}
+		if (!isBlank(draft.link())) {
+			linkProblem(draft.link().strip()).ifPresent((problem) -> errors.put("link", problem));
+		}
+		draft.variants().forEach((platform, variant) -> {
+			if (variant.text() != null && variant.text().length() > TEXT_MAX) {
+				errors.put("variants." + platform.id() + ".text", "A text has at most " + TEXT_MAX + " characters");
+			}
+			if (variant.title() != null && variant.title().length() > TITLE_MAX) {
+				errors.put("variants." + platform.id() + ".title",
+						"A title has at most " + TITLE_MAX + " characters");
+			}
+		});
+		return errors;
+	}
+
+	private static Optional<String> linkProblem(String link) {
+		if (link.length() > LINK_MAX) {
+			return Optional.of("A link has at most " + LINK_MAX + " characters");
+		}
+		try {
+			URI uri = new URI(link);
+			if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+				return Optional.of("A link must start with http:// or https://");
+			}
+			if (uri.getHost() == null) {
+				return Optional.of("A link needs a host name, such as https://example.org/page");
+			}
+			return Optional.empty();
+		}
+		catch (URISyntaxException ex) {
+			return Optional.of("This is not a valid link: " + ex.getReason());
+		}
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static String blankToNull(String value) {
+		return isBlank(value) ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,14 @@
+package org.hubben.content;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+
+/** Every organisation's posts. New posts are composed through {@link PostEditor}. */
+public interface Posts extends ReactiveCrudRepository<Post, UUID> {
+
+	Flux<Post> findByOrganisationIdOrderByCreatedAtDesc(UUID organisationId);
+
+}

@@ -1,0 +1,35 @@
+package org.hubben.organisation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.hubben.connector.Platform;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * An organisation's own account on one platform: a Facebook Page, a YouTube channel, an X account or a Flickr
+ * account. {@link #toString()} leaves the credentials out.
+ *
+ * @param id the identifier
+ * @param organisationId the organisation that owns it
+ * @param platform the platform
+ * @param name the account's name as the platform shows it
+ * @param accountId the platform's identifier of the account
+ * @param credentials the AES-GCM ciphertext of its {@link ChannelCredentials}; read them through
+ * {@link ChannelRegistrar#credentialsOf}
+ * @param status whether it can be published on
+ * @param createdAt when it was connected
+ */
+@Table("channel")
+public record Channel(@Id UUID id, UUID organisationId, Platform platform, String name, String accountId,
+		String credentials, ChannelStatus status, Instant createdAt) {
+
+	@Override
+	public String toString() {
+		return "Channel[id=" + this.id + ", platform=" + this.platform + ", name=" + this.name + ", status="
+				+ this.status + "]";
+	}
+
+}

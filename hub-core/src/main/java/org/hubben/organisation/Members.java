@@ -1,0 +1,14 @@
+package org.hubben.organisation;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+
+/** The members of every organisation. */
+public interface Members extends ReactiveCrudRepository<Member, UUID> {
+
+	Mono<Member> findByUsername(String username);
+
+}

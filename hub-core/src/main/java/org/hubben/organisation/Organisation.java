@@ -1,0 +1,35 @@
+package org.hubben.organisation;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * An organisation: the centre ({@code parentId == null}) or a region below it. Every post links back to its
+ * organisation's one home site.
+ *
+ * @param id the identifier
+ * @param parentId the organisation above, or {@code null} for the centre
+ * @param name the display name
+ * @param slug a URL-safe unique name
+ * @param homeSiteUrl the organisation's home site, an absolute http(s) URL
+ * @param zoneId the IANA time zone the organisation plans in
+ * @param createdAt when it was created
+ */
+@Table("organisation")
+public record Organisation(@Id UUID id, UUID parentId, String name, String slug, String homeSiteUrl, String zoneId,
+		Instant createdAt) {
+
+	public URI homeSite() {
+		return URI.create(this.homeSiteUrl);
+	}
+
+	public ZoneId zone() {
+		return ZoneId.of(this.zoneId);
+	}
+
+}

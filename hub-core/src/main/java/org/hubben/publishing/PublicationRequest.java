@@ -1,0 +1,16 @@
+package org.hubben.publishing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a person asks for when they publish a post.
+ *
+ * @param channelIds the channels to publish on, at least one, no repeats
+ * @param at when; {@code null} for now
+ * @param zone the IANA zone they planned in; {@code null} for the organisation's zone
+ */
+public record PublicationRequest(List<UUID> channelIds, Instant at, String zone) {
+
+}

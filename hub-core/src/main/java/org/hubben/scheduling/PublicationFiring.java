@@ -1,0 +1,61 @@
+package org.hubben.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.hubben.publishing.Publisher;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+
+/**
+ * Fires one publication at its due instant, on a Quartz worker thread, and waits until every delivery this
+ * node claimed has its outcome recorded.
+ */
+@DisallowConcurrentExecution
+class PublicationFiring implements Job {
+
+	/** Longer than any connector timeout, so a fan-out is never abandoned half-recorded. */
+	private static final Duration FAN_OUT_LIMIT = Duration.ofMinutes(10);
+
+	private final Publisher publisher;
+
+	private final Clock clock;
+
+	PublicationFiring(Publisher publisher, Clock clock) {
+		this.publisher = publisher;
+		this.clock = clock;
+	}
+
+	@Override
+	public void execute(JobExecutionContext context) throws JobExecutionException {
+		JobDataMap data = context.getMergedJobDataMap();
+		UUID publicationId = UUID.fromString(data.getString(QuartzPublicationTimer.PUBLICATION_ID));
+		waitUntil(Instant.ofEpochMilli(data.getLong(QuartzPublicationTimer.DUE_AT)));
+		try {
+			this.publisher.fire(publicationId).block(FAN_OUT_LIMIT);
+		}
+		catch (RuntimeException ex) {
+			throw new JobExecutionException("Firing publication " + publicationId + " failed", ex, false);
+		}
+	}
+
+	/** Never early: a trigger fired ahead of time (clock skew between nodes) waits for the due instant. */
+	private void waitUntil(Instant dueAt) throws JobExecutionException {
+		long early = Duration.between(this.clock.instant(), dueAt).toMillis();
+		if (early > 0) {
+			try {
+				Thread.sleep(early);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new JobExecutionException("Interrupted while waiting for the due instant", ex, false);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,19 @@
+package org.hubben.scheduling;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hubben.scheduling.*}.
+ *
+ * @param sweepInterval how often the sweep looks for due deliveries that no trigger fired
+ * @param sweepGrace how long a pending delivery may be overdue before the sweep takes it, so that it does not
+ * race the trigger that is about to fire it
+ */
+@ConfigurationProperties("hubben.scheduling")
+public record SchedulingProperties(@DefaultValue("30s") Duration sweepInterval,
+		@DefaultValue("20s") Duration sweepGrace) {
+
+}

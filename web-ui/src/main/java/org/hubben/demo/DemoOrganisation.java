@@ -1,0 +1,128 @@
+package org.hubben.demo;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.hubben.connector.Platform;
+import org.hubben.connector.emulator.Emulator;
+import org.hubben.connector.emulator.EmulatorTokens;
+import org.hubben.organisation.ChannelCredentials;
+import org.hubben.organisation.ChannelRegistrar;
+import org.hubben.organisation.ChannelStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * On the first start of the embedded default (no channel yet), adds two regions below the central
+ * organisation and connects the centre to every platform emulator, with tokens the emulators issued.
+ *
+ * <p>
+ * Runs on the main thread during start-up, after the central organisation exists, with plain JDBC for the same
+ * reason as the organisation module's first start.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@ConditionalOnBooleanProperty("hubben.demo.enabled")
+@ConditionalOnBean(EmulatorTokens.class)
+class DemoOrganisation implements ApplicationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoOrganisation.class);
+
+	/** Account ids shaped like each platform's own, so the demo looks like the real thing. */
+	private static final Map<Platform, DemoAccount> ACCOUNTS = Map.of(Platform.FACEBOOK,
+			new DemoAccount("104857600000001", "Hubben Demo (Facebook Page)"), Platform.X,
+			new DemoAccount("1580000000000000001", "@hubben_demo"), Platform.YOUTUBE,
+			new DemoAccount("UCHubbenDemo0000000000001", "Hubben Demo (YouTube)"), Platform.FLICKR,
+			new DemoAccount("12345678@N01", "Hubben Demo (Flickr)"));
+
+	private final JdbcClient jdbc;
+
+	private final List<Emulator> emulators;
+
+	private final EmulatorTokens tokens;
+
+	private final ChannelRegistrar channelRegistrar;
+
+	private final Clock clock;
+
+	DemoOrganisation(JdbcClient jdbc, List<Emulator> emulators, EmulatorTokens tokens,
+			ChannelRegistrar channelRegistrar, Clock clock) {
+		this.jdbc = jdbc;
+		this.emulators = emulators;
+		this.tokens = tokens;
+		this.channelRegistrar = channelRegistrar;
+		this.clock = clock;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		Integer channels = this.jdbc.sql("select count(*) from channel").query(Integer.class).single();
+		if (channels > 0) {
+			return;
+		}
+		UUID centre = this.jdbc.sql("select id from organisation where parent_id is null order by created_at")
+			.query(UUID.class)
+			.single();
+		String homeSite = this.jdbc.sql("select home_site_url from organisation where id = ?")
+			.param(centre)
+			.query(String.class)
+			.single();
+		String zone = this.jdbc.sql("select zone_id from organisation where id = ?")
+			.param(centre)
+			.query(String.class)
+			.single();
+		addRegion(centre, "Region Nord", homeSite, zone);
+		addRegion(centre, "Region Syd", homeSite, zone);
+		for (Emulator emulator : this.emulators) {
+			connect(centre, emulator.platform());
+		}
+		logger.info("Created the demo organisation: two regions and {} emulator channel(s)", this.emulators.size());
+	}
+
+	private void addRegion(UUID parent, String name, String homeSite, String zone) {
+		Integer existing = this.jdbc.sql("select count(*) from organisation where name = ?")
+			.param(name)
+			.query(Integer.class)
+			.single();
+		if (existing > 0) {
+			return;
+		}
+		String slug = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+		this.jdbc
+			.sql("insert into organisation (id, parent_id, name, slug, home_site_url, zone_id, created_at) "
+					+ "values (?, ?, ?, ?, ?, ?, ?)")
+			.params(UUID.randomUUID(), parent, name, slug, homeSite.replaceAll("/?$", "/") + slug + "/", zone,
+					Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	private void connect(UUID organisation, Platform platform) {
+		DemoAccount account = ACCOUNTS.get(platform);
+		UUID id = UUID.randomUUID();
+		String token = this.tokens.issue(platform, account.id(), null);
+		this.jdbc
+			.sql("insert into channel (id, organisation_id, platform, name, account_id, credentials, status, "
+					+ "created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(id, organisation, platform.name(), account.name(), account.id(),
+					this.channelRegistrar.seal(id, ChannelCredentials.accessToken(token)),
+					ChannelStatus.CONNECTED.name(), Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	private record DemoAccount(String id, String name) {
+
+	}
+
+}

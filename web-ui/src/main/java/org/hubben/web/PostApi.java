@@ -1,0 +1,99 @@
+package org.hubben.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.hubben.connector.Platform;
+import org.hubben.content.ComposedPost;
+import org.hubben.content.PostDraft;
+import org.hubben.content.PostEditor;
+import org.hubben.content.Variant;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/** {@code /api/posts}: compose a post once and see what each platform will receive. */
+@ApiController("/api/posts")
+class PostApi {
+
+	private final PostEditor editor;
+
+	private final CurrentMember currentMember;
+
+	PostApi(PostEditor editor, CurrentMember currentMember) {
+		this.editor = editor;
+		this.currentMember = currentMember;
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<PostJson>> compose(@RequestBody ComposeJson body, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.editor.compose(body.toDraft(), member.organisationId(), member.username()))
+			.map((composed) -> ResponseEntity.created(URI.create("/api/posts/" + composed.post().id()))
+				.body(PostJson.of(composed)));
+	}
+
+	@GetMapping("/{id}")
+	Mono<PostJson> one(@PathVariable UUID id) {
+		return this.editor.composed(id).map(PostJson::of);
+	}
+
+	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants) {
+
+		PostDraft toDraft() {
+			Map<Platform, PostDraft.VariantDraft> drafts = new LinkedHashMap<>();
+			Map<String, String> errors = new LinkedHashMap<>();
+			if (this.variants != null) {
+				this.variants.forEach((key, variant) -> Platform.byId(key)
+					.ifPresentOrElse(
+							(platform) -> drafts.put(platform,
+									new PostDraft.VariantDraft((variant != null) ? variant.text() : null,
+											(variant != null) ? variant.title() : null)),
+							() -> errors.put("variants." + key,
+									"'" + key + "' is not a platform; use facebook, youtube, x or flickr")));
+			}
+			if (!errors.isEmpty()) {
+				throw new InvalidRequest(errors);
+			}
+			return new PostDraft(this.title, this.text, this.link, drafts);
+		}
+
+	}
+
+	record VariantJson(String text, String title) {
+
+	}
+
+	record PostJson(UUID id, UUID organisationId, String title, String text, String link, String slug,
+			Instant createdAt, Map<String, VariantView> variants) {
+
+		static PostJson of(ComposedPost composed) {
+			Map<String, VariantView> variants = new LinkedHashMap<>();
+			composed.variants().forEach((platform, variant) -> variants.put(platform.id(), VariantView.of(variant)));
+			var post = composed.post();
+			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.link(),
+					post.slug(), post.createdAt(), variants);
+		}
+
+	}
+
+	record VariantView(String text, String title, URI link, int length, int limit, boolean edited,
+			List<String> problems) {
+
+		static VariantView of(Variant variant) {
+			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(),
+					variant.limit(), variant.edited(), variant.problems());
+		}
+
+	}
+
+}

@@ -1,0 +1,116 @@
+package org.hubben.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.hubben.publishing.Delivery;
+import org.hubben.publishing.DueTimes;
+import org.hubben.publishing.PublicationRequest;
+import org.hubben.publishing.PublicationView;
+import org.hubben.publishing.Publisher;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/** Publications: a post on some channels at a time, and the state of each delivery. */
+@ApiController("/api")
+class PublicationApi {
+
+	private final Publisher publisher;
+
+	PublicationApi(Publisher publisher) {
+		this.publisher = publisher;
+	}
+
+	@PostMapping("/posts/{postId}/publications")
+	Mono<ResponseEntity<PublicationJson>> schedule(@PathVariable UUID postId, @RequestBody ScheduleJson body,
+			Principal principal) {
+		return Mono.fromCallable(body::toRequest)
+			.flatMap((request) -> this.publisher.schedule(postId, request, principal.getName()))
+			.map((view) -> ResponseEntity.created(URI.create("/api/publications/" + view.publication().id()))
+				.body(PublicationJson.of(view)));
+	}
+
+	@GetMapping("/publications/{id}")
+	Mono<PublicationJson> one(@PathVariable UUID id) {
+		return this.publisher.view(id).map(PublicationJson::of);
+	}
+
+	@DeleteMapping("/publications/{id}")
+	Mono<PublicationJson> cancel(@PathVariable UUID id) {
+		return this.publisher.cancel(id).map(PublicationJson::of);
+	}
+
+	/**
+	 * @param channelIds the channels
+	 * @param at an ISO-8601 instant ({@code 2026-05-01T08:00:00Z}, or with an offset), or a local date-time read
+	 * in {@code zone}; absent for now
+	 * @param zone an IANA zone; absent for the organisation's
+	 */
+	record ScheduleJson(List<UUID> channelIds, String at, String zone) {
+
+		PublicationRequest toRequest() {
+			return new PublicationRequest(this.channelIds, instant(), this.zone);
+		}
+
+		private Instant instant() {
+			if (this.at == null || this.at.isBlank()) {
+				return null;
+			}
+			try {
+				return OffsetDateTime.parse(this.at).toInstant();
+			}
+			catch (DateTimeParseException notWithOffset) {
+				try {
+					LocalDateTime local = LocalDateTime.parse(this.at);
+					if (this.zone == null) {
+						throw new InvalidRequest(
+								Map.of("at", "A time without an offset needs a zone, e.g. \"Europe/Stockholm\""));
+					}
+					ZoneId zoneId = DueTimes.zone(this.zone);
+					return DueTimes.resolve(local, zoneId);
+				}
+				catch (DateTimeParseException ex) {
+					throw new InvalidRequest(Map.of("at",
+							"'" + this.at + "' is not an ISO-8601 time such as 2026-05-01T08:00:00Z"));
+				}
+			}
+		}
+
+	}
+
+	record PublicationJson(UUID id, UUID postId, Instant dueAt, String zone, List<DeliveryJson> deliveries) {
+
+		static PublicationJson of(PublicationView view) {
+			var publication = view.publication();
+			return new PublicationJson(publication.id(), publication.postId(), publication.dueAt(),
+					publication.zoneId(), view.deliveries().stream().map(DeliveryJson::of).toList());
+		}
+
+	}
+
+	record DeliveryJson(UUID id, UUID channelId, String platform, String state, String remoteId, String remoteUrl,
+			int attempts, String error) {
+
+		static DeliveryJson of(Delivery delivery) {
+			return new DeliveryJson(delivery.id(), delivery.channelId(), delivery.platform().id(),
+					delivery.state().name(), delivery.remoteId(), delivery.remoteUrl(), delivery.attempts(),
+					delivery.error());
+		}
+
+	}
+
+}

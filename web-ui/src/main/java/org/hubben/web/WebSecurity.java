@@ -1,0 +1,100 @@
+package org.hubben.web;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import org.hubben.organisation.Members;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Who may do what over HTTP. The JSON API takes HTTP Basic and answers 401 and 403 as problem JSON; the pages
+ * take a form login with CSRF protection. The emulators stand in for other companies' APIs and check their own
+ * credentials, as those APIs do.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity {
+
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain api(ServerHttpSecurity http, JsonMapper json) {
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			.httpBasic((basic) -> basic.authenticationEntryPoint((exchange, ex) -> problem(exchange, json,
+					HttpStatus.UNAUTHORIZED, "Log in with HTTP Basic: your Hubben username and password")))
+			.exceptionHandling((handling) -> handling
+				.authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
+						"Log in with HTTP Basic: your Hubben username and password"))
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
+						"Your role does not allow this")))
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			// Stateless Basic-authenticated calls carry no ambient credentials a forged page could ride on.
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityWebFilterChain emulators(ServerHttpSecurity http) {
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/emulator/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityWebFilterChain pages(ServerHttpSecurity http) {
+		return http
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/login", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
+				.permitAll()
+				.anyExchange()
+				.authenticated())
+			.formLogin((form) -> form.loginPage("/login"))
+			.logout((logout) -> logout.logoutUrl("/logout"))
+			.build();
+	}
+
+	@Bean
+	ReactiveUserDetailsService memberDetails(Members members) {
+		return (username) -> members.findByUsername(username)
+			.map((member) -> User.withUsername(member.username())
+				.password(member.passwordHash())
+				.roles(member.role().name())
+				.build());
+	}
+
+	private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status,
+			String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		var response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Hubben\"");
+		}
+		DataBuffer body = response.bufferFactory()
+			.wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(body));
+	}
+
+}
