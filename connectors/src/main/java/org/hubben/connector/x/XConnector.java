@@ -206,7 +206,7 @@ public class XConnector implements Connector {
 		});
 	}
 
-	private PublishReceipt receipt(URI base, String id) {
+	static PublishReceipt receipt(URI base, String id) {
 		String host = base.getHost();
 		if ("api.x.com".equalsIgnoreCase(host) || "api.twitter.com".equalsIgnoreCase(host)) {
 			return new PublishReceipt(id, URI.create("https://x.com/i/web/status/" + id));
