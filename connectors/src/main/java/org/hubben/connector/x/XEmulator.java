@@ -117,6 +117,13 @@ public class XEmulator implements Emulator {
 		this.limits = limits;
 	}
 
+	/**
+	 * @return the limits this emulator enforces
+	 */
+	public Limits limits() {
+		return this.limits;
+	}
+
 	@Override
 	public Platform platform() {
 		return Platform.X;
@@ -349,6 +356,9 @@ public class XEmulator implements Emulator {
 			}
 			HttpHeaders headers = new HttpHeaders();
 			user.describe(headers, "x-rate-limit-");
+			// Clients read the 24-hour budget from either header family, depending on
+			// which X sends on user-context calls; both describe the one app-wide window
+			// modelled here.
 			app.describe(headers, "x-user-limit-24hour-");
 			app.describe(headers, "x-app-limit-24hour-");
 			return new Admission(admitted, headers);
