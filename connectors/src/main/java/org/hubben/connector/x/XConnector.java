@@ -1,0 +1,353 @@
+package org.hubben.connector.x;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import io.netty.channel.ChannelOption;
+import org.hubben.connector.AuthorisationFailed;
+import org.hubben.connector.Capabilities;
+import org.hubben.connector.Capabilities.LinkPlacement;
+import org.hubben.connector.Capabilities.TextMeasure;
+import org.hubben.connector.ChannelAccess;
+import org.hubben.connector.Connector;
+import org.hubben.connector.ConnectorException;
+import org.hubben.connector.OutcomeUnknown;
+import org.hubben.connector.Platform;
+import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.PlatformProperties;
+import org.hubben.connector.PlatformUnavailable;
+import org.hubben.connector.PublishReceipt;
+import org.hubben.connector.PublishRefused;
+import org.hubben.connector.PublishRequest;
+import org.hubben.connector.RateLimited;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Publishes to X through API v2 ({@code POST /2/tweets}) with the channel's OAuth 2.0
+ * user token as a bearer token.
+ *
+ * <p>
+ * Failures map to {@link ConnectorException}s: 401 to {@link AuthorisationFailed}; 400,
+ * 403 (duplicate content among them) and other 4xx to {@link PublishRefused}; 429 to
+ * {@link RateLimited} at the time X's {@code x-rate-limit-*} headers name; 503 and
+ * failures to connect to {@link PlatformUnavailable}; other 5xx, timeouts and connections
+ * closed after the request was sent to {@link OutcomeUnknown}. Messages never hold the
+ * token.
+ */
+@Component
+public class XConnector implements Connector {
+
+	private static final Platform X = Platform.X;
+
+	private static final Capabilities CAPABILITIES = new Capabilities(280, TextMeasure.X_WEIGHTED,
+			LinkPlacement.IN_TEXT, 0);
+
+	private static final String RESOURCE_NOT_FOUND = "resource-not-found";
+
+	private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(15);
+
+	private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss'Z'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final WebClient webClient;
+
+	private final PlatformEndpoints endpoints;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	@Autowired
+	public XConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints, PlatformProperties properties) {
+		this(webClientBuilder, endpoints, properties, Clock.systemUTC());
+	}
+
+	XConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints, PlatformProperties properties,
+			Clock clock) {
+		this.endpoints = endpoints;
+		this.timeout = properties.timeout();
+		this.clock = clock;
+		// Publishing is not idempotent: Reactor Netty must never resend a request on its
+		// own, and an unanswered request must end within the configured timeout.
+		HttpClient httpClient = HttpClient.create()
+			.disableRetry(true)
+			.responseTimeout(this.timeout)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(this.timeout.toMillis(), Integer.MAX_VALUE));
+		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+	}
+
+	@Override
+	public Platform platform() {
+		return X;
+	}
+
+	@Override
+	public Capabilities capabilities() {
+		return CAPABILITIES;
+	}
+
+	/**
+	 * Posts {@link PublishRequest#text()}; when the text does not already hold
+	 * {@link PublishRequest#link()}, the link is appended after a blank, as
+	 * {@link LinkPlacement#IN_TEXT} promises.
+	 */
+	@Override
+	public Mono<PublishReceipt> publish(PublishRequest request) {
+		String token = request.channel().accessToken();
+		return baseUrl()
+			.flatMap((base) -> this.webClient.post()
+				.uri(UriComponentsBuilder.fromUri(base).path("/2/tweets").build().toUri())
+				.headers((headers) -> headers.setBearerAuth(token))
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("text", textWithLink(request)))
+				.exchangeToMono((response) -> readPublished(base, response, token)))
+			.timeout(backstop())
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> transportFailure(ex));
+	}
+
+	/**
+	 * Looks a post up with {@code GET /2/tweets/{id}}.
+	 * @return the receipt, or empty when X answers that the post does not exist (or no
+	 * longer does); errors as for {@link #publish}
+	 */
+	@Override
+	public Mono<PublishReceipt> lookup(ChannelAccess channel, String remoteId) {
+		String token = channel.accessToken();
+		return baseUrl().flatMap((base) -> this.webClient.get()
+			.uri(UriComponentsBuilder.fromUri(base).path("/2/tweets/{id}").encode().buildAndExpand(remoteId).toUri())
+			.headers((headers) -> headers.setBearerAuth(token))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> readLookedUp(base, response, token)))
+			.timeout(backstop())
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> transportFailure(ex));
+	}
+
+	private Mono<URI> baseUrl() {
+		return Mono.fromCallable(() -> this.endpoints.baseUrl(X))
+			.onErrorMap(IllegalStateException.class,
+					(ex) -> new PlatformUnavailable(X, "X could not be reached: " + ex.getMessage(), ex));
+	}
+
+	private static String textWithLink(PublishRequest request) {
+		String link = request.link().toString();
+		if (request.text().contains(link)) {
+			return request.text();
+		}
+		return request.text().isBlank() ? link : request.text() + " " + link;
+	}
+
+	private Mono<PublishReceipt> readPublished(URI base, ClientResponse response, String token) {
+		return response.bodyToMono(String.class).defaultIfEmpty("").handle((body, sink) -> {
+			if (!response.statusCode().is2xxSuccessful()) {
+				sink.error(failure(response.statusCode(), response.headers().asHttpHeaders(), body, token));
+				return;
+			}
+			String id = parse(body).path("data").path("id").asString("");
+			if (id.isEmpty()) {
+				sink.error(new OutcomeUnknown(X,
+						"X answered " + response.statusCode().value() + " without a post id; the post may exist",
+						null));
+				return;
+			}
+			sink.next(receipt(base, id));
+		});
+	}
+
+	private Mono<PublishReceipt> readLookedUp(URI base, ClientResponse response, String token) {
+		return response.bodyToMono(String.class).defaultIfEmpty("").handle((body, sink) -> {
+			if (!response.statusCode().is2xxSuccessful()) {
+				sink.error(failure(response.statusCode(), response.headers().asHttpHeaders(), body, token));
+				return;
+			}
+			JsonNode json = parse(body);
+			String id = json.path("data").path("id").asString("");
+			if (!id.isEmpty()) {
+				sink.next(receipt(base, id));
+				return;
+			}
+			JsonNode firstError = json.path("errors").path(0);
+			if (firstError.path("type").asString("").endsWith(RESOURCE_NOT_FOUND)) {
+				sink.complete();
+				return;
+			}
+			// X answers 200 with only errors for posts it will not show (suspended,
+			// protected): the post may exist, so the delivery must stay unresolved.
+			sink.error(new OutcomeUnknown(X, "X did not show the post: " + redact(detail(json, "no details"), token),
+					null));
+		});
+	}
+
+	static PublishReceipt receipt(URI base, String id) {
+		String host = base.getHost();
+		if ("api.x.com".equalsIgnoreCase(host) || "api.twitter.com".equalsIgnoreCase(host)) {
+			return new PublishReceipt(id, URI.create("https://x.com/i/web/status/" + id));
+		}
+		return new PublishReceipt(id,
+				UriComponentsBuilder.fromUri(base).path("/i/web/status/{id}").encode().buildAndExpand(id).toUri());
+	}
+
+	private ConnectorException failure(HttpStatusCode status, HttpHeaders headers, String body, String token) {
+		int code = status.value();
+		JsonNode json = parse(body);
+		String detail = redact(detail(json, "HTTP " + code), token);
+		if (code == 401) {
+			return new AuthorisationFailed(X, "X refused the channel's token: reconnect the channel");
+		}
+		if (code == 429) {
+			Instant retryAt = retryAt(headers);
+			return new RateLimited(X, "X rate limit reached: waiting until " + describe(retryAt), retryAt);
+		}
+		if (code == 403 && isDuplicate(json, detail)) {
+			return new PublishRefused(X, "X refused: duplicate content");
+		}
+		if (status.is4xxClientError()) {
+			return new PublishRefused(X, "X refused: " + detail);
+		}
+		if (code == 503) {
+			return new PlatformUnavailable(X, "X is unavailable (503): " + detail, null);
+		}
+		// X documents 500, 502 and 504 as answers that can come after the post was
+		// created, so only a lookup can tell.
+		return new OutcomeUnknown(X, "X answered " + code + " (" + detail + "); the post may exist", null);
+	}
+
+	private static boolean isDuplicate(JsonNode json, String detail) {
+		if (detail.toLowerCase(Locale.ROOT).contains("duplicate")) {
+			return true;
+		}
+		for (JsonNode error : json.path("errors")) {
+			if (error.path("code").asInt(0) == 187) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The latest reset among the windows that apply: the 15-minute window always (X sends
+	 * it with every answer), the 24-hour windows only when they are used up.
+	 */
+	private Instant retryAt(HttpHeaders headers) {
+		Instant latest = null;
+		Instant window = resetOf(headers, "x-rate-limit-reset");
+		if (window != null) {
+			latest = window;
+		}
+		for (String prefix : new String[] { "x-user-limit-24hour-", "x-app-limit-24hour-" }) {
+			Instant reset = resetOf(headers, prefix + "reset");
+			if (reset != null && "0".equals(trimmed(headers.getFirst(prefix + "remaining")))
+					&& (latest == null || reset.isAfter(latest))) {
+				latest = reset;
+			}
+		}
+		return (latest != null) ? latest : this.clock.instant().plus(DEFAULT_RATE_LIMIT_WAIT);
+	}
+
+	private static Instant resetOf(HttpHeaders headers, String name) {
+		String value = trimmed(headers.getFirst(name));
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Instant.ofEpochSecond(Long.parseLong(value));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static String trimmed(String value) {
+		return (value != null) ? value.trim() : null;
+	}
+
+	private String describe(Instant instant) {
+		Instant today = this.clock.instant().truncatedTo(ChronoUnit.DAYS);
+		boolean sameDay = instant.truncatedTo(ChronoUnit.DAYS).equals(today);
+		return sameDay ? TIME_OF_DAY.format(instant) : DateTimeFormatter.ISO_INSTANT.format(instant);
+	}
+
+	/**
+	 * The most specific text X gave: RFC 7807 {@code detail} or {@code title}, else the
+	 * first inline error's {@code detail} or legacy {@code message}.
+	 */
+	private static String detail(JsonNode json, String fallback) {
+		String detail = json.path("detail").asString("");
+		if (detail.isBlank()) {
+			JsonNode error = json.path("errors").path(0);
+			detail = error.path("detail").asString(error.path("message").asString(""));
+		}
+		if (detail.isBlank()) {
+			detail = json.path("title").asString("");
+		}
+		return detail.isBlank() ? fallback : detail;
+	}
+
+	private static String redact(String text, String token) {
+		return (token.isEmpty()) ? text : text.replace(token, "<token>");
+	}
+
+	private static JsonNode parse(String body) {
+		if (body.isBlank()) {
+			return JSON.missingNode();
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return JSON.missingNode();
+		}
+	}
+
+	/**
+	 * A failure below HTTP. Only failures that prove the request never left (no
+	 * connection, no name, no TLS) mean X did not get the post.
+	 */
+	private static ConnectorException transportFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException) {
+				return new PlatformUnavailable(X, "X could not be reached: " + cause.getClass().getSimpleName(), ex);
+			}
+		}
+		// Timeouts, premature closes and resets after the request went out all land here.
+		return new OutcomeUnknown(X, "X did not answer; the post may exist", ex);
+	}
+
+	/**
+	 * Reactor Netty's response timeout ends an unanswered request; this also ends one
+	 * whose body trickles in forever.
+	 */
+	private Duration backstop() {
+		return this.timeout.multipliedBy(2);
+	}
+
+}

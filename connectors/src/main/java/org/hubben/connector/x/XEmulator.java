@@ -1,0 +1,522 @@
+package org.hubben.connector.x;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.twitter.twittertext.Extractor;
+import com.twitter.twittertext.TwitterTextParseResults;
+import com.twitter.twittertext.TwitterTextParser;
+import org.hubben.connector.Platform;
+import org.hubben.connector.emulator.Emulator;
+import org.hubben.connector.emulator.EmulatorTokens;
+import org.hubben.connector.emulator.Fault;
+import org.hubben.connector.emulator.Faults;
+import org.hubben.connector.emulator.ReceivedPost;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * X API v2 as far as Hubben uses it: {@code POST /2/tweets}, {@code GET} and
+ * {@code DELETE /2/tweets/{id}}, with X's bearer check, RFC 7807 problem answers,
+ * weighted length (twitter-text v3), duplicate refusal, the {@code x-rate-limit-*} and
+ * {@code x-*-limit-24hour-*} headers and their limits, plus {@code GET
+ * /i/web/status/{id}} so that remote URLs open a page. In-memory and thread-safe.
+ */
+@Component
+@ConditionalOnBooleanProperty("hubben.platforms.emulators")
+public class XEmulator implements Emulator {
+
+	/** Twitter's snowflake epoch, 2010-11-04T01:42:54.657Z. */
+	private static final long SNOWFLAKE_EPOCH = 1288834974657L;
+
+	private static final Duration WINDOW = Duration.ofMinutes(15);
+
+	private static final Duration DAY = Duration.ofHours(24);
+
+	private static final Duration FAULT_RESET = Duration.ofSeconds(60);
+
+	private static final int MAX_WEIGHTED_LENGTH = 280;
+
+	private static final String PROBLEMS = "https://api.x.com/2/problems/";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final EmulatorTokens tokens;
+
+	private final Clock clock;
+
+	private final Limits limits;
+
+	private final Faults faults = new Faults();
+
+	private final Extractor extractor = new Extractor();
+
+	private final AtomicLong lastId = new AtomicLong();
+
+	private final Object lock = new Object();
+
+	// Guarded by lock.
+	private final Map<String, Tweet> tweets = new HashMap<>();
+
+	// Guarded by lock.
+	private final List<ReceivedPost> received = new ArrayList<>();
+
+	// Guarded by lock; keys are "<endpoint>:<account>" or "app".
+	private final Map<String, Window> windows = new HashMap<>();
+
+	/**
+	 * @param tokens checks bearer tokens
+	 * @param postsPer15Minutes the per-user limit of {@code POST /2/tweets} per 15
+	 * minutes
+	 * @param postsPerAppPer24Hours the app-wide limit of {@code POST /2/tweets} per 24
+	 * hours
+	 */
+	@Autowired
+	public XEmulator(EmulatorTokens tokens,
+			@Value("${hubben.platforms.x-emulator.posts-per-15-minutes:100}") int postsPer15Minutes,
+			@Value("${hubben.platforms.x-emulator.posts-per-app-per-24-hours:10000}") int postsPerAppPer24Hours) {
+		this(tokens, Clock.systemUTC(), new Limits(postsPer15Minutes, postsPerAppPer24Hours));
+	}
+
+	public XEmulator(EmulatorTokens tokens) {
+		this(tokens, Clock.systemUTC());
+	}
+
+	public XEmulator(EmulatorTokens tokens, Clock clock) {
+		this(tokens, clock, Limits.DEFAULT);
+	}
+
+	public XEmulator(EmulatorTokens tokens, Clock clock, Limits limits) {
+		this.tokens = tokens;
+		this.clock = clock;
+		this.limits = limits;
+	}
+
+	/**
+	 * @return the limits this emulator enforces
+	 */
+	public Limits limits() {
+		return this.limits;
+	}
+
+	@Override
+	public Platform platform() {
+		return Platform.X;
+	}
+
+	@Override
+	public RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route()
+			.POST("/2/tweets", this::create)
+			.GET("/2/tweets/{id}", this::show)
+			.DELETE("/2/tweets/{id}", this::delete)
+			.GET("/i/web/status/{id}", this::page)
+			.build();
+	}
+
+	@Override
+	public List<ReceivedPost> received() {
+		synchronized (this.lock) {
+			return List.copyOf(this.received);
+		}
+	}
+
+	@Override
+	public Faults faults() {
+		return this.faults;
+	}
+
+	@Override
+	public void reset() {
+		synchronized (this.lock) {
+			this.tweets.clear();
+			this.received.clear();
+			this.windows.clear();
+		}
+		this.faults.clear();
+	}
+
+	private Mono<ServerResponse> create(ServerRequest request) {
+		Optional<Fault> fault = this.faults.next();
+		if (fault.isPresent()) {
+			switch (fault.get()) {
+				case EXPIRED_TOKEN:
+					return unauthorized();
+				case TIMEOUT:
+					// Never answering is the fault: the client's timeout must end it.
+					return Mono.never();
+				case SERVER_ERROR:
+					return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", "about:blank",
+							"Service Unavailable", HttpHeaders.EMPTY);
+				default:
+					break;
+			}
+		}
+		Optional<String> account = authenticate(request);
+		if (account.isEmpty()) {
+			return unauthorized();
+		}
+		String accountId = account.get();
+		if (fault.filter(Fault.RATE_LIMIT::equals).isPresent()) {
+			return rateLimited(forcedLimitHeaders(accountId));
+		}
+		Admission admission = admitPost(accountId);
+		if (!admission.admitted()) {
+			return rateLimited(admission.headers());
+		}
+		return request.bodyToMono(String.class)
+			.defaultIfEmpty("")
+			.flatMap((body) -> create(request, accountId, body, fault.orElse(null), admission.headers()));
+	}
+
+	private Mono<ServerResponse> create(ServerRequest request, String accountId, String body, Fault fault,
+			HttpHeaders limitHeaders) {
+		JsonNode json;
+		try {
+			json = body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return invalidRequest("The request body is not valid JSON.", limitHeaders);
+		}
+		if (!json.isObject()) {
+			return invalidRequest("The request body must be a JSON object.", limitHeaders);
+		}
+		JsonNode textNode = json.path("text");
+		boolean hasMedia = json.path("media").path("media_ids").isArray()
+				&& !json.path("media").path("media_ids").isEmpty();
+		if (!textNode.isMissingNode() && !textNode.isString()) {
+			return invalidRequest("$.text: must be a string.", limitHeaders);
+		}
+		String text = textNode.asString("");
+		if (text.isEmpty() && !hasMedia) {
+			return invalidRequest("$.text: is required when no media is attached.", limitHeaders);
+		}
+		if (!text.isEmpty()) {
+			TwitterTextParseResults length = TwitterTextParser.parseTweet(text);
+			if (!length.isValid) {
+				return invalidRequest("Your Tweet text is too long or invalid: weighted length " + length.weightedLength
+						+ ", the most is " + MAX_WEIGHTED_LENGTH + ".", limitHeaders);
+			}
+		}
+		Tweet tweet;
+		synchronized (this.lock) {
+			boolean duplicate = !text.isEmpty() && this.tweets.values()
+				.stream()
+				.anyMatch((existing) -> existing.accountId().equals(accountId) && existing.text().equals(text));
+			if (duplicate) {
+				return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
+						"You are not allowed to create a Tweet with duplicate content.", limitHeaders);
+			}
+			tweet = new Tweet(nextId(), accountId, text);
+			this.tweets.put(tweet.id(), tweet);
+			List<String> urls = this.extractor.extractURLs(text);
+			this.received
+				.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0), now()));
+		}
+		if (fault == Fault.ACCEPT_THEN_DROP) {
+			return drop(request);
+		}
+		if (fault == Fault.ACCEPT_THEN_ERROR) {
+			return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", "about:blank",
+					"Internal Server Error", limitHeaders);
+		}
+		return ServerResponse.status(HttpStatus.CREATED)
+			.headers((headers) -> headers.addAll(limitHeaders))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("data", tweet.json()));
+	}
+
+	/**
+	 * Closes the TCP connection without a response. On Reactor Netty the native response
+	 * is the connection itself; elsewhere the request is left unanswered, which a client
+	 * sees the same way: the post exists, the answer never comes.
+	 */
+	private Mono<ServerResponse> drop(ServerRequest request) {
+		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(request.exchange().getResponse());
+		if (nativeResponse instanceof Connection connection) {
+			connection.channel().close();
+		}
+		return Mono.never();
+	}
+
+	private Mono<ServerResponse> show(ServerRequest request) {
+		Optional<String> account = authenticate(request);
+		if (account.isEmpty()) {
+			return unauthorized();
+		}
+		Admission admission = admit("lookup:" + account.get(), this.limits.lookupsPer15Minutes(), WINDOW);
+		if (!admission.admitted()) {
+			return rateLimited(admission.headers());
+		}
+		String id = request.pathVariable("id");
+		Tweet tweet;
+		synchronized (this.lock) {
+			tweet = this.tweets.get(id);
+		}
+		Object body = (tweet != null) ? Map.of("data", tweet.json()) : Map.of("errors", List.of(notFound(id)));
+		return ServerResponse.ok()
+			.headers((headers) -> headers.addAll(admission.headers()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body);
+	}
+
+	private Mono<ServerResponse> delete(ServerRequest request) {
+		Optional<String> account = authenticate(request);
+		if (account.isEmpty()) {
+			return unauthorized();
+		}
+		Admission admission = admit("delete:" + account.get(), this.limits.deletesPer15Minutes(), WINDOW);
+		if (!admission.admitted()) {
+			return rateLimited(admission.headers());
+		}
+		String id = request.pathVariable("id");
+		synchronized (this.lock) {
+			Tweet tweet = this.tweets.get(id);
+			if (tweet == null) {
+				return ServerResponse.ok()
+					.headers((headers) -> headers.addAll(admission.headers()))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("errors", List.of(notFound(id))));
+			}
+			if (!tweet.accountId().equals(account.get())) {
+				return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
+						"You are not authorized to delete this Tweet.", admission.headers());
+			}
+			this.tweets.remove(id);
+		}
+		return ServerResponse.ok()
+			.headers((headers) -> headers.addAll(admission.headers()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("data", Map.of("deleted", true)));
+	}
+
+	private Mono<ServerResponse> page(ServerRequest request) {
+		String id = request.pathVariable("id");
+		Tweet tweet;
+		synchronized (this.lock) {
+			tweet = this.tweets.get(id);
+		}
+		String title = (tweet != null) ? "Post " + id : "This post does not exist";
+		String content = (tweet != null)
+				? "<p class=\"account\">@" + HtmlUtils.htmlEscape(tweet.accountId()) + "</p>\n<blockquote>"
+						+ HtmlUtils.htmlEscape(tweet.text()) + "</blockquote>\n"
+				: "<p>There is no post " + HtmlUtils.htmlEscape(id) + " on this X emulator.</p>\n";
+		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>"
+				+ HtmlUtils.htmlEscape(title) + " · X emulator</title></head>\n<body>\n<h1>"
+				+ HtmlUtils.htmlEscape(title) + "</h1>\n" + content + "</body>\n</html>\n";
+		return ServerResponse.status((tweet != null) ? HttpStatus.OK : HttpStatus.NOT_FOUND)
+			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+			.bodyValue(html);
+	}
+
+	private Optional<String> authenticate(ServerRequest request) {
+		String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+		String token = null;
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			token = authorization.substring(7).trim();
+		}
+		EmulatorTokens.Verdict verdict = this.tokens.check(Platform.X, token);
+		return verdict.valid() ? verdict.account() : Optional.empty();
+	}
+
+	private Admission admitPost(String accountId) {
+		synchronized (this.lock) {
+			Instant now = now();
+			Window user = window("post:" + accountId, this.limits.postsPer15Minutes(), WINDOW, now);
+			Window app = window("app", this.limits.postsPerAppPer24Hours(), DAY, now);
+			boolean admitted = user.remaining() > 0 && app.remaining() > 0;
+			if (admitted) {
+				user.used++;
+				app.used++;
+			}
+			HttpHeaders headers = new HttpHeaders();
+			user.describe(headers, "x-rate-limit-");
+			// Clients read the 24-hour budget from either header family, depending on
+			// which X sends on user-context calls; both describe the one app-wide window
+			// modelled here.
+			app.describe(headers, "x-user-limit-24hour-");
+			app.describe(headers, "x-app-limit-24hour-");
+			return new Admission(admitted, headers);
+		}
+	}
+
+	private Admission admit(String key, int limit, Duration length) {
+		synchronized (this.lock) {
+			Window window = window(key, limit, length, now());
+			boolean admitted = window.remaining() > 0;
+			if (admitted) {
+				window.used++;
+			}
+			HttpHeaders headers = new HttpHeaders();
+			window.describe(headers, "x-rate-limit-");
+			return new Admission(admitted, headers);
+		}
+	}
+
+	// Must hold lock.
+	private Window window(String key, int limit, Duration length, Instant now) {
+		Window window = this.windows.get(key);
+		if (window == null || !now.isBefore(window.resetAt)) {
+			window = new Window(limit, now.plus(length));
+			this.windows.put(key, window);
+		}
+		return window;
+	}
+
+	private HttpHeaders forcedLimitHeaders(String accountId) {
+		HttpHeaders headers = new HttpHeaders();
+		long reset = now().plus(FAULT_RESET).getEpochSecond();
+		headers.set("x-rate-limit-limit", String.valueOf(this.limits.postsPer15Minutes()));
+		headers.set("x-rate-limit-remaining", "0");
+		headers.set("x-rate-limit-reset", String.valueOf(reset));
+		synchronized (this.lock) {
+			Window app = window("app", this.limits.postsPerAppPer24Hours(), DAY, now());
+			app.describe(headers, "x-user-limit-24hour-");
+			app.describe(headers, "x-app-limit-24hour-");
+		}
+		return headers;
+	}
+
+	private String nextId() {
+		long snowflake = (now().toEpochMilli() - SNOWFLAKE_EPOCH) << 22;
+		return String.valueOf(this.lastId.updateAndGet((last) -> Math.max(last + 1, snowflake)));
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	private static Map<String, Object> notFound(String id) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("value", id);
+		error.put("detail", "Could not find tweet with id: [" + id + "].");
+		error.put("title", "Not Found Error");
+		error.put("resource_type", "tweet");
+		error.put("parameter", "id");
+		error.put("resource_id", id);
+		error.put("type", "https://api.twitter.com/2/problems/resource-not-found");
+		return error;
+	}
+
+	private static Mono<ServerResponse> unauthorized() {
+		return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "about:blank", "Unauthorized", HttpHeaders.EMPTY);
+	}
+
+	private static Mono<ServerResponse> invalidRequest(String detail, HttpHeaders headers) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid Request", PROBLEMS + "invalid-request", detail, headers);
+	}
+
+	private static Mono<ServerResponse> rateLimited(HttpHeaders headers) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", PROBLEMS + "rate-limit-exceeded",
+				"Too Many Requests", headers);
+	}
+
+	private static Mono<ServerResponse> problem(HttpStatus status, String title, String type, String detail,
+			HttpHeaders headers) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("title", title);
+		body.put("type", type);
+		body.put("status", status.value());
+		body.put("detail", detail);
+		return ServerResponse.status(status)
+			.headers((target) -> target.addAll(headers))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyValue(body);
+	}
+
+	/**
+	 * The limits the emulator enforces, per 15-minute window per user unless named
+	 * otherwise.
+	 *
+	 * @param postsPer15Minutes {@code POST /2/tweets} per user
+	 * @param postsPerAppPer24Hours {@code POST /2/tweets} for all users together per 24
+	 * hours
+	 * @param lookupsPer15Minutes {@code GET /2/tweets/{id}} per user
+	 * @param deletesPer15Minutes {@code DELETE /2/tweets/{id}} per user
+	 */
+	public record Limits(int postsPer15Minutes, int postsPerAppPer24Hours, int lookupsPer15Minutes,
+			int deletesPer15Minutes) {
+
+		/** X's published limits as of 2026. */
+		public static final Limits DEFAULT = new Limits(100, 10_000);
+
+		public Limits {
+			if (postsPer15Minutes < 1 || postsPerAppPer24Hours < 1 || lookupsPer15Minutes < 1
+					|| deletesPer15Minutes < 1) {
+				throw new IllegalArgumentException("Every limit must be at least 1");
+			}
+		}
+
+		public Limits(int postsPer15Minutes, int postsPerAppPer24Hours) {
+			this(postsPer15Minutes, postsPerAppPer24Hours, 900, 50);
+		}
+
+	}
+
+	private record Tweet(String id, String accountId, String text) {
+
+		Map<String, Object> json() {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("id", this.id);
+			json.put("text", this.text);
+			json.put("edit_history_tweet_ids", List.of(this.id));
+			return json;
+		}
+
+	}
+
+	private record Admission(boolean admitted, HttpHeaders headers) {
+
+	}
+
+	private static final class Window {
+
+		private final int limit;
+
+		private final Instant resetAt;
+
+		private int used;
+
+		Window(int limit, Instant resetAt) {
+			this.limit = limit;
+			this.resetAt = resetAt;
+		}
+
+		int remaining() {
+			return Math.max(0, this.limit - this.used);
+		}
+
+		void describe(HttpHeaders headers, String prefix) {
+			headers.set(prefix + "limit", String.valueOf(this.limit));
+			headers.set(prefix + "remaining", String.valueOf(remaining()));
+			headers.set(prefix + "reset", String.valueOf(this.resetAt.getEpochSecond()));
+		}
+
+	}
+
+}
