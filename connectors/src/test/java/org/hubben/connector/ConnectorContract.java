@@ -55,9 +55,16 @@ public abstract class ConnectorContract {
 		this.server.close();
 	}
 
+	/**
+	 * A request as the content module composes it: for {@link Capabilities.LinkPlacement#IN_TEXT} platforms
+	 * the link is already in the text.
+	 */
 	protected PublishRequest request(String text) {
-		return new PublishRequest(UUID.randomUUID(), validChannel(), text, "A title",
-				java.net.URI.create("https://home.example.org/p/news?utm_source=" + this.connector.platform().id()));
+		java.net.URI link = java.net.URI
+			.create("https://home.example.org/p/news?utm_source=" + this.connector.platform().id());
+		String composed = (this.connector.capabilities().linkPlacement() == Capabilities.LinkPlacement.IN_TEXT)
+				? text + "\n\n" + link : text;
+		return new PublishRequest(UUID.randomUUID(), validChannel(), composed, "A title", link);
 	}
 
 	private String uniqueText() {

@@ -115,9 +115,9 @@ public class XConnector implements Connector {
 	}
 
 	/**
-	 * Posts {@link PublishRequest#text()}; when the text does not already hold
-	 * {@link PublishRequest#link()}, the link is appended after a blank, as
-	 * {@link LinkPlacement#IN_TEXT} promises.
+	 * Posts {@link PublishRequest#text()} exactly as composed: for
+	 * {@link LinkPlacement#IN_TEXT} the content module already put the link in it and
+	 * counted it against the 280 limit, so adding anything here could push it over.
 	 */
 	@Override
 	public Mono<PublishReceipt> publish(PublishRequest request) {
@@ -128,7 +128,7 @@ public class XConnector implements Connector {
 				.headers((headers) -> headers.setBearerAuth(token))
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("text", textWithLink(request)))
+				.bodyValue(Map.of("text", request.text()))
 				.exchangeToMono((response) -> readPublished(base, response, token)))
 			.timeout(backstop())
 			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> transportFailure(ex));
@@ -155,14 +155,6 @@ public class XConnector implements Connector {
 		return Mono.fromCallable(() -> this.endpoints.baseUrl(X))
 			.onErrorMap(IllegalStateException.class,
 					(ex) -> new PlatformUnavailable(X, "X could not be reached: " + ex.getMessage(), ex));
-	}
-
-	private static String textWithLink(PublishRequest request) {
-		String link = request.link().toString();
-		if (request.text().contains(link)) {
-			return request.text();
-		}
-		return request.text().isBlank() ? link : request.text() + " " + link;
 	}
 
 	private Mono<PublishReceipt> readPublished(URI base, ClientResponse response, String token) {
