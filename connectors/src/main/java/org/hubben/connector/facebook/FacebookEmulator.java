@@ -137,6 +137,13 @@ public class FacebookEmulator implements Emulator {
 				DurationStyle.detectAndParse(earliestSchedule), DurationStyle.detectAndParse(latestSchedule)));
 	}
 
+	/**
+	 * @return the scheduling window and call budget this emulator enforces
+	 */
+	public Limits limits() {
+		return this.limits;
+	}
+
 	@Override
 	public Platform platform() {
 		return Platform.FACEBOOK;
