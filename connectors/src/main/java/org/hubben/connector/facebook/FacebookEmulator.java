@@ -205,7 +205,7 @@ public class FacebookEmulator implements Emulator {
 				draft = draft(params);
 			}
 			catch (GraphRefusal ex) {
-				return error(HttpStatus.BAD_REQUEST, ex.code, ex.subcode, ex.getMessage(), "OAuthException", pageId);
+				return error(HttpStatus.BAD_REQUEST, ex.code, 0, ex.getMessage(), "OAuthException", pageId);
 			}
 			StoredPost post = store(pageId, draft);
 			if (post == null) {
@@ -594,17 +594,14 @@ public class FacebookEmulator implements Emulator {
 
 	}
 
-	/** A Graph error code 100-style refusal of the request's parameters. */
+	/** A refusal of the request's parameters, answered as a Graph error. */
 	private static final class GraphRefusal extends RuntimeException {
 
 		private final int code;
 
-		private final int subcode;
-
 		GraphRefusal(int code, String message) {
 			super(message, null, false, false);
 			this.code = code;
-			this.subcode = 0;
 		}
 
 	}
