@@ -1,0 +1,388 @@
+package org.hubben.connector.facebook;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.hubben.connector.AuthorisationFailed;
+import org.hubben.connector.Capabilities;
+import org.hubben.connector.Capabilities.LinkPlacement;
+import org.hubben.connector.Capabilities.TextMeasure;
+import org.hubben.connector.ChannelAccess;
+import org.hubben.connector.Connector;
+import org.hubben.connector.ConnectorException;
+import org.hubben.connector.OutcomeUnknown;
+import org.hubben.connector.Platform;
+import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.PlatformProperties;
+import org.hubben.connector.PlatformUnavailable;
+import org.hubben.connector.PublishReceipt;
+import org.hubben.connector.PublishRefused;
+import org.hubben.connector.PublishRequest;
+import org.hubben.connector.RateLimited;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Publishes to a Facebook Page through the Graph API ({@code POST /{page-id}/feed}),
+ * acting with the Page access token of {@link ChannelAccess#accessToken()} on the Page
+ * {@link ChannelAccess#accountId()}.
+ *
+ * <p>
+ * Failures of {@link #publish} map to the {@link ConnectorException} family:
+ * <ul>
+ * <li>code 190 (token expired, revoked or invalid), 10 and 200-299 (missing permission):
+ * {@link AuthorisationFailed};</li>
+ * <li>506 (duplicate), 368 (policy block) and every other Graph error:
+ * {@link PublishRefused};</li>
+ * <li>4, 17, 32, 613, 80001 (throttling): {@link RateLimited}, until the longest
+ * {@code estimated_time_to_regain_access} of {@code X-Business-Use-Case-Usage}, or an
+ * hour when Facebook names no time;</li>
+ * <li>codes 1 and 2 and any HTTP 5xx, a timeout or a connection closed after the request
+ * was sent: {@link OutcomeUnknown}, because Facebook documents that such a request can
+ * still have created the post;</li>
+ * <li>a connection that could not be opened: {@link PlatformUnavailable}.</li>
+ * </ul>
+ * No message ever holds the access token.
+ */
+@Component
+public class FacebookConnector implements Connector {
+
+	private static final String REAL_HOST = "graph.facebook.com";
+
+	private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80001);
+
+	private static final Duration DEFAULT_WAIT = Duration.ofHours(1);
+
+	private static final String LOOKUP_FIELDS = "id,message,permalink_url,created_time,is_published";
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private final WebClient webClient;
+
+	private final PlatformEndpoints endpoints;
+
+	private final PlatformProperties properties;
+
+	private final Clock clock = Clock.systemUTC();
+
+	public FacebookConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
+			PlatformProperties properties) {
+		this.webClient = webClientBuilder.build();
+		this.endpoints = endpoints;
+		this.properties = properties;
+	}
+
+	@Override
+	public Platform platform() {
+		return Platform.FACEBOOK;
+	}
+
+	@Override
+	public Capabilities capabilities() {
+		return new Capabilities(63206, TextMeasure.CODE_POINTS, LinkPlacement.SEPARATE_FIELD, 0);
+	}
+
+	/**
+	 * Publishes the text with the link as Facebook's separate {@code link} field.
+	 * @param request the post
+	 * @return the receipt, whose URL is the post on facebook.com (or on the emulator's
+	 * {@code /posts/{id}} page when the base URL is not Facebook's); errors as described
+	 * on the class
+	 */
+	@Override
+	public Mono<PublishReceipt> publish(PublishRequest request) {
+		ChannelAccess channel = request.channel();
+		return Mono.defer(() -> {
+			URI base = base();
+			MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+			form.add("message", request.text());
+			form.add("link", request.link().toString());
+			form.add("access_token", channel.accessToken());
+			URI uri = UriComponentsBuilder.fromUri(base)
+				.pathSegment(this.properties.facebookVersion(), channel.accountId(), "feed")
+				.build()
+				.encode()
+				.toUri();
+			return this.webClient.post()
+				.uri(uri)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(BodyInserters.fromFormData(form))
+				.exchangeToMono(FacebookConnector::answer)
+				.timeout(this.properties.timeout())
+				.map((answer) -> published(base, answer, channel));
+		}).onErrorMap((ex) -> publishFailure(ex, channel));
+	}
+
+	/**
+	 * Looks a post up with {@code GET /{post-id}}, sending the token in the
+	 * {@code Authorization} header so that it never appears in a URL.
+	 * @param channel the channel the post was published on
+	 * @param remoteId the {@code {page-id}_{post-id}} Facebook answered with
+	 * @return the receipt, with Facebook's {@code permalink_url}; empty when Facebook
+	 * says the object does not exist (code 100 subcode 33, or 803); lost authorisation is
+	 * {@link AuthorisationFailed}, throttling {@link RateLimited}, and server errors,
+	 * timeouts and connection failures are {@link PlatformUnavailable}, since a lookup
+	 * changes nothing and may be repeated
+	 */
+	@Override
+	public Mono<PublishReceipt> lookup(ChannelAccess channel, String remoteId) {
+		return Mono.defer(() -> {
+			URI base = base();
+			URI uri = UriComponentsBuilder.fromUri(base)
+				.pathSegment(this.properties.facebookVersion(), remoteId)
+				.queryParam("fields", LOOKUP_FIELDS)
+				.build()
+				.encode()
+				.toUri();
+			return this.webClient.get()
+				.uri(uri)
+				.headers((headers) -> headers.setBearerAuth(channel.accessToken()))
+				.accept(MediaType.APPLICATION_JSON)
+				.exchangeToMono(FacebookConnector::answer)
+				.timeout(this.properties.timeout())
+				.flatMap((answer) -> found(base, answer, channel, remoteId));
+		}).onErrorMap((ex) -> lookupFailure(ex, channel));
+	}
+
+	private URI base() {
+		try {
+			return this.endpoints.baseUrl(Platform.FACEBOOK);
+		}
+		catch (IllegalStateException ex) {
+			throw new PlatformUnavailable(Platform.FACEBOOK, ex.getMessage(), ex);
+		}
+	}
+
+	private static Mono<Answer> answer(ClientResponse response) {
+		return response.bodyToMono(String.class)
+			.defaultIfEmpty("")
+			.map((body) -> new Answer(response.statusCode(), response.headers().asHttpHeaders(), parse(body)));
+	}
+
+	private static JsonNode parse(String body) {
+		if (body.isBlank()) {
+			return JSON.missingNode();
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			// A proxy's HTML error page says nothing Graph-specific; the status still
+			// does.
+			return JSON.missingNode();
+		}
+	}
+
+	private PublishReceipt published(URI base, Answer answer, ChannelAccess channel) {
+		if (!answer.status().is2xxSuccessful()) {
+			throw publishError(answer, channel);
+		}
+		String id = answer.body().path("id").asString("");
+		if (id.isEmpty()) {
+			throw new OutcomeUnknown(Platform.FACEBOOK,
+					"Facebook accepted the request but answered without a post id; the post may exist", null);
+		}
+		return new PublishReceipt(id, remoteUrl(base, id));
+	}
+
+	private Mono<PublishReceipt> found(URI base, Answer answer, ChannelAccess channel, String remoteId) {
+		if (answer.status().is2xxSuccessful()) {
+			String id = answer.body().path("id").asString(remoteId);
+			String permalink = answer.body().path("permalink_url").asString("");
+			return Mono.just(new PublishReceipt(id, permalink.isEmpty() ? remoteUrl(base, id) : URI.create(permalink)));
+		}
+		GraphError error = GraphError.of(answer.body());
+		if ((error.code() == 100 && error.subcode() == 33) || error.code() == 803) {
+			return Mono.empty();
+		}
+		return Mono.error(lookupError(answer, error, channel));
+	}
+
+	/**
+	 * @param base the Graph base URL
+	 * @param id the post id
+	 * @return the post on facebook.com for the real Graph API, else the page the emulator
+	 * serves under its base URL
+	 */
+	static URI remoteUrl(URI base, String id) {
+		if (REAL_HOST.equalsIgnoreCase(base.getHost())) {
+			return UriComponentsBuilder.fromUriString("https://www.facebook.com").pathSegment(id).build().toUri();
+		}
+		return UriComponentsBuilder.fromUri(base).pathSegment("posts", id).build().encode().toUri();
+	}
+
+	private ConnectorException publishError(Answer answer, ChannelAccess channel) {
+		GraphError error = GraphError.of(answer.body());
+		ConnectorException common = commonError(answer, error, channel);
+		if (common != null) {
+			return common;
+		}
+		if (error.code() == 506) {
+			return new PublishRefused(Platform.FACEBOOK, "Facebook refused: duplicate post");
+		}
+		if (error.code() == 1 || error.code() == 2 || answer.status().is5xxServerError()) {
+			return new OutcomeUnknown(Platform.FACEBOOK, "Facebook answered with a server error; the post may exist",
+					null);
+		}
+		return new PublishRefused(Platform.FACEBOOK, "Facebook refused: " + describe(answer, error, channel));
+	}
+
+	private ConnectorException lookupError(Answer answer, GraphError error, ChannelAccess channel) {
+		ConnectorException common = commonError(answer, error, channel);
+		if (common != null) {
+			return common;
+		}
+		if (error.code() == 1 || error.code() == 2 || answer.status().is5xxServerError()) {
+			return new PlatformUnavailable(Platform.FACEBOOK,
+					"Facebook answered the lookup with a server error; try again later", null);
+		}
+		return new PublishRefused(Platform.FACEBOOK,
+				"Facebook refused the lookup: " + describe(answer, error, channel));
+	}
+
+	private ConnectorException commonError(Answer answer, GraphError error, ChannelAccess channel) {
+		int code = error.code();
+		if (code == 190) {
+			return new AuthorisationFailed(Platform.FACEBOOK,
+					"Facebook refused the page token (expired or revoked): reconnect the channel");
+		}
+		if (code == 10 || (code >= 200 && code <= 299)) {
+			return new AuthorisationFailed(Platform.FACEBOOK, "Facebook: the page token lacks a permission ("
+					+ describe(answer, error, channel) + "): reconnect the channel");
+		}
+		if (code == 368) {
+			return new PublishRefused(Platform.FACEBOOK, "Facebook refused: " + describe(answer, error, channel));
+		}
+		if (RATE_LIMIT_CODES.contains(code) || (code == 0 && answer.status().value() == 429)) {
+			Instant retryAt = retryAt(answer.headers());
+			return new RateLimited(Platform.FACEBOOK,
+					"Facebook rate limit reached (code " + code + "): waiting until " + retryAt, retryAt);
+		}
+		return null;
+	}
+
+	private Instant retryAt(HttpHeaders headers) {
+		long minutes = 0;
+		String usage = headers.getFirst("X-Business-Use-Case-Usage");
+		if (usage != null) {
+			for (JsonNode entries : parse(usage)) {
+				for (JsonNode entry : entries) {
+					minutes = Math.max(minutes, entry.path("estimated_time_to_regain_access").asLong(0));
+				}
+			}
+		}
+		Duration wait = (minutes > 0) ? Duration.ofMinutes(minutes) : DEFAULT_WAIT;
+		return this.clock.instant().plus(wait);
+	}
+
+	/** Facebook's own words, without the token it sometimes echoes. */
+	private static String describe(Answer answer, GraphError error, ChannelAccess channel) {
+		String message = error.message().isBlank() ? "HTTP " + answer.status().value() : error.message();
+		return message.replace(channel.accessToken(), "<token>");
+	}
+
+	private ConnectorException publishFailure(Throwable ex, ChannelAccess channel) {
+		if (ex instanceof ConnectorException connectorException) {
+			return connectorException;
+		}
+		if (notConnected(ex)) {
+			return new PlatformUnavailable(Platform.FACEBOOK,
+					"Facebook could not be reached: " + safeMessage(ex, channel), ex);
+		}
+		if (has(ex, TimeoutException.class) || has(ex, ReadTimeoutException.class)) {
+			return new OutcomeUnknown(Platform.FACEBOOK, "Facebook did not answer in time; the post may exist", ex);
+		}
+		if (has(ex, PrematureCloseException.class)) {
+			return new OutcomeUnknown(Platform.FACEBOOK,
+					"Facebook closed the connection without an answer; the post may exist", ex);
+		}
+		// Anything else happened after the request may have left: only a lookup can
+		// tell whether the post exists.
+		return new OutcomeUnknown(Platform.FACEBOOK,
+				"Facebook's answer was lost (" + safeMessage(ex, channel) + "); the post may exist", ex);
+	}
+
+	private ConnectorException lookupFailure(Throwable ex, ChannelAccess channel) {
+		if (ex instanceof ConnectorException connectorException) {
+			return connectorException;
+		}
+		if (has(ex, TimeoutException.class) || has(ex, ReadTimeoutException.class)) {
+			return new PlatformUnavailable(Platform.FACEBOOK, "Facebook did not answer the lookup in time", ex);
+		}
+		return new PlatformUnavailable(Platform.FACEBOOK,
+				"Facebook could not be asked for the post: " + safeMessage(ex, channel), ex);
+	}
+
+	private static boolean notConnected(Throwable ex) {
+		return has(ex, ConnectException.class) || has(ex, UnknownHostException.class)
+				|| has(ex, NoRouteToHostException.class);
+	}
+
+	private static boolean has(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static String safeMessage(Throwable ex, ChannelAccess channel) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage()
+				: (root instanceof IOException) ? "I/O error" : root.getClass().getSimpleName();
+		return message.replace(channel.accessToken(), "<token>");
+	}
+
+	private record Answer(HttpStatusCode status, HttpHeaders headers, JsonNode body) {
+
+	}
+
+	/**
+	 * The {@code error} object of a Graph API error answer.
+	 *
+	 * @param code the error code, 0 when the answer had none
+	 * @param subcode the {@code error_subcode}, 0 when absent
+	 * @param message Facebook's message, empty when absent
+	 */
+	private record GraphError(int code, int subcode, String message) {
+
+		static GraphError of(JsonNode body) {
+			JsonNode error = body.path("error");
+			return new GraphError(error.path("code").asInt(0), error.path("error_subcode").asInt(0),
+					error.path("message").asString(""));
+		}
+
+	}
+
+}
