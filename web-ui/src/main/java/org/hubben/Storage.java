@@ -10,15 +10,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
 
 /**
- * The one database, reached two ways: the application's own data through R2DBC, while Flyway migrates and Quartz
- * keeps its job store through JDBC.
+ * The one database, reached two ways: the application's own data through R2DBC, while
+ * Flyway migrates and Quartz keeps its job store through JDBC.
  */
 @Configuration(proxyBeanMethods = false)
 class Storage {
 
 	/**
-	 * Spring Boot skips its JDBC auto-configuration whenever R2DBC is present, so the pool is declared here, from
-	 * the standard {@code spring.datasource.*} properties.
+	 * Spring Boot skips its JDBC auto-configuration whenever R2DBC is present, so the
+	 * pool is declared here, from the standard {@code spring.datasource.*} properties.
 	 */
 	@Bean
 	@ConfigurationProperties("spring.datasource")
@@ -33,8 +33,9 @@ class Storage {
 	}
 
 	/**
-	 * Unquoted identifiers, as the migrations write them: PostgreSQL folds them to lower case, and so does H2
-	 * with {@code DATABASE_TO_LOWER}. Quoted ones would be cased differently by each dialect.
+	 * Unquoted identifiers, as the migrations write them: PostgreSQL folds them to lower
+	 * case, and so does H2 with {@code DATABASE_TO_LOWER}. Quoted ones would be cased
+	 * differently by each dialect.
 	 */
 	@Bean
 	static BeanPostProcessor unquotedIdentifiers() {

@@ -56,8 +56,9 @@ public abstract class ConnectorContract {
 	}
 
 	/**
-	 * A request as the content module composes it: for {@link Capabilities.LinkPlacement#IN_TEXT} platforms
-	 * the link is already in the text.
+	 * A request as the content module composes it: for
+	 * {@link Capabilities.LinkPlacement#IN_TEXT} platforms the link is already in the
+	 * text.
 	 */
 	protected PublishRequest request(String text) {
 		java.net.URI link = java.net.URI

@@ -13,7 +13,8 @@ public class InvalidPost extends RuntimeException {
 	}
 
 	/**
-	 * @return a message a person understands, by field name ({@code title}, {@code variants.x.text}, ...)
+	 * @return a message a person understands, by field name ({@code title},
+	 * {@code variants.x.text}, ...)
 	 */
 	public Map<String, String> errors() {
 		return this.errors;

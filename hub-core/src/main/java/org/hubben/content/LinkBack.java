@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 import org.hubben.connector.Platform;
 
 /**
- * Tags the link back to the home site so the organisation sees where its visitors came from:
- * {@code utm_source=<platform>&utm_medium=social&utm_campaign=<post slug>}. Existing {@code utm_*} parameters
- * are replaced; every other part of the link is kept.
+ * Tags the link back to the home site so the organisation sees where its visitors came
+ * from: {@code utm_source=<platform>&utm_medium=social&utm_campaign=<post slug>}.
+ * Existing {@code utm_*} parameters are replaced; every other part of the link is kept.
  */
 public final class LinkBack {
 

@@ -25,7 +25,8 @@ public record Post(@Id UUID id, UUID organisationId, String title, @Column("body
 		String slug, String createdBy, Instant createdAt) {
 
 	/**
-	 * @return the link, or {@code null} when the post links to the organisation's home site
+	 * @return the link, or {@code null} when the post links to the organisation's home
+	 * site
 	 */
 	public URI linkUri() {
 		return (this.link != null) ? URI.create(this.link) : null;

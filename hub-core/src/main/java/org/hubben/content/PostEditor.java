@@ -26,9 +26,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Composes posts and derives what each platform receives. A post is checked against every platform's
- * {@link Capabilities} here, when it is composed, so nothing is refused for a reason known in advance when it
- * fires.
+ * Composes posts and derives what each platform receives. A post is checked against every
+ * platform's {@link Capabilities} here, when it is composed, so nothing is refused for a
+ * reason known in advance when it fires.
  */
 @Service
 public class PostEditor {
@@ -69,9 +69,9 @@ public class PostEditor {
 	 * @param draft what the person wrote
 	 * @param organisationId the organisation that speaks
 	 * @param author the author's username
-	 * @return the post with its variants; an {@link InvalidPost} error, with a reason per field, when the
-	 * draft cannot be saved. Variants that a platform would refuse are saved and reported in
-	 * {@link Variant#problems()}.
+	 * @return the post with its variants; an {@link InvalidPost} error, with a reason per
+	 * field, when the draft cannot be saved. Variants that a platform would refuse are
+	 * saved and reported in {@link Variant#problems()}.
 	 */
 	public Mono<ComposedPost> compose(PostDraft draft, UUID organisationId, String author) {
 		return Mono.defer(() -> {
@@ -91,10 +91,12 @@ public class PostEditor {
 						blankToNull(entry.getValue().text()), blankToNull(entry.getValue().title())))
 				.toList();
 			Mono<Post> saved = this.template.insert(post)
-				.flatMap((inserted) -> Flux.fromIterable(edited).concatMap(this.template::insert).then(Mono.just(inserted)))
+				.flatMap((inserted) -> Flux.fromIterable(edited)
+					.concatMap(this.template::insert)
+					.then(Mono.just(inserted)))
 				.as(this.transactions::transactional);
-			return saved.flatMap((inserted) -> variantsOf(inserted, edited)
-				.map((derived) -> new ComposedPost(inserted, derived)));
+			return saved.flatMap(
+					(inserted) -> variantsOf(inserted, edited).map((derived) -> new ComposedPost(inserted, derived)));
 		});
 	}
 
@@ -116,7 +118,8 @@ public class PostEditor {
 	}
 
 	/**
-	 * @return what {@code platform} receives of the post; empty when Hubben has no connector for it
+	 * @return what {@code platform} receives of the post; empty when Hubben has no
+	 * connector for it
 	 */
 	public Mono<Variant> variantFor(Post post, Platform platform) {
 		return this.variants.findByPostId(post.id())
@@ -161,11 +164,13 @@ public class PostEditor {
 		if (title != null && title.codePointCount(0, title.length()) > capabilities.titleLimit()) {
 			problems.add(platform.displayName() + " allows titles of " + capabilities.titleLimit() + " characters");
 		}
-		return new Variant(platform, text, title, link, length, capabilities.textLimit(), edited.isPresent(),
-				problems);
+		return new Variant(platform, text, title, link, length, capabilities.textLimit(), edited.isPresent(), problems);
 	}
 
-	/** The link goes where the author wrote it; if they did not, at the end on a line of its own. */
+	/**
+	 * The link goes where the author wrote it; if they did not, at the end on a line of
+	 * its own.
+	 */
 	private static String withLinkInText(String text, URI untagged, URI tagged) {
 		String raw = untagged.toString();
 		if (text.contains(raw)) {
@@ -196,8 +201,7 @@ public class PostEditor {
 				errors.put("variants." + platform.id() + ".text", "A text has at most " + TEXT_MAX + " characters");
 			}
 			if (variant.title() != null && variant.title().length() > TITLE_MAX) {
-				errors.put("variants." + platform.id() + ".title",
-						"A title has at most " + TITLE_MAX + " characters");
+				errors.put("variants." + platform.id() + ".title", "A title has at most " + TITLE_MAX + " characters");
 			}
 		});
 		return errors;

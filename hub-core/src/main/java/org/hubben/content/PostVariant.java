@@ -9,8 +9,8 @@ import org.springframework.data.relational.core.mapping.Column;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A variant a person edited for one platform. It stays as they wrote it; platforms without one get a variant
- * derived from the post.
+ * A variant a person edited for one platform. It stays as they wrote it; platforms
+ * without one get a variant derived from the post.
  *
  * @param id the identifier
  * @param postId the post

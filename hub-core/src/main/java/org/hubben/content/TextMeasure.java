@@ -10,7 +10,8 @@ final class TextMeasure {
 	}
 
 	/**
-	 * @return the length in the platform's own units: X's weighted length (twitter-text v3), or code points
+	 * @return the length in the platform's own units: X's weighted length (twitter-text
+	 * v3), or code points
 	 */
 	static int lengthOf(String text, Capabilities.TextMeasure measure) {
 		return switch (measure) {

@@ -9,7 +9,8 @@ import org.hubben.connector.Platform;
  * A post as one platform will receive it.
  *
  * @param platform the platform
- * @param text the exact text that will be posted (with the link in it where the platform carries it there)
+ * @param text the exact text that will be posted (with the link in it where the platform
+ * carries it there)
  * @param title the title, or {@code null} where the platform has none
  * @param link the tagged link back to the home site
  * @param length the text's length in the platform's own units
@@ -17,8 +18,8 @@ import org.hubben.connector.Platform;
  * @param edited whether a person edited this variant
  * @param problems why the platform would refuse it; empty when it can be published
  */
-public record Variant(Platform platform, String text, String title, URI link, int length, int limit,
-		boolean edited, List<String> problems) {
+public record Variant(Platform platform, String text, String title, URI link, int length, int limit, boolean edited,
+		List<String> problems) {
 
 	public Variant {
 		problems = List.copyOf(problems);

@@ -9,16 +9,16 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * An organisation's own account on one platform: a Facebook Page, a YouTube channel, an X account or a Flickr
- * account. {@link #toString()} leaves the credentials out.
+ * An organisation's own account on one platform: a Facebook Page, a YouTube channel, an X
+ * account or a Flickr account. {@link #toString()} leaves the credentials out.
  *
  * @param id the identifier
  * @param organisationId the organisation that owns it
  * @param platform the platform
  * @param name the account's name as the platform shows it
  * @param accountId the platform's identifier of the account
- * @param credentials the AES-GCM ciphertext of its {@link ChannelCredentials}; read them through
- * {@link ChannelRegistrar#credentialsOf}
+ * @param credentials the AES-GCM ciphertext of its {@link ChannelCredentials}; read them
+ * through {@link ChannelRegistrar#credentialsOf}
  * @param status whether it can be published on
  * @param createdAt when it was connected
  */

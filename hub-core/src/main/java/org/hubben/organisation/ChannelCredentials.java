@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a channel needs to act on its platform, decrypted. Never log it: {@link #toString()} leaves the secrets
- * out.
+ * What a channel needs to act on its platform, decrypted. Never log it:
+ * {@link #toString()} leaves the secrets out.
  *
  * @param accessToken the access token (OAuth 1.0a: the token), never {@code null}
  * @param tokenSecret the OAuth 1.0a token secret, or {@code null}

@@ -10,7 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.stereotype.Service;
 
-/** Connects channels and unlocks their credentials; the only place that sees credentials in the clear. */
+/**
+ * Connects channels and unlocks their credentials; the only place that sees credentials
+ * in the clear.
+ */
 @Service
 public class ChannelRegistrar {
 
@@ -56,7 +59,8 @@ public class ChannelRegistrar {
 	}
 
 	/**
-	 * @return the decrypted credentials; an {@link IllegalStateException} error when they cannot be decrypted
+	 * @return the decrypted credentials; an {@link IllegalStateException} error when they
+	 * cannot be decrypted
 	 */
 	public Mono<ChannelCredentials> credentialsOf(Channel channel) {
 		return Mono.fromCallable(() -> this.json.readValue(this.cipher.decrypt(channel.id(), channel.credentials()),
@@ -64,7 +68,8 @@ public class ChannelRegistrar {
 	}
 
 	/**
-	 * Records that the platform refused the channel's credentials, so people see it must be reconnected.
+	 * Records that the platform refused the channel's credentials, so people see it must
+	 * be reconnected.
 	 */
 	public Mono<Void> markExpired(UUID channelId) {
 		return this.channels.updateStatus(channelId, ChannelStatus.EXPIRED).then();

@@ -9,7 +9,9 @@ import org.springframework.data.r2dbc.repository.Modifying;
 import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 
-/** Every organisation's channels. New channels are added through {@link ChannelRegistrar}. */
+/**
+ * Every organisation's channels. New channels are added through {@link ChannelRegistrar}.
+ */
 public interface Channels extends ReactiveCrudRepository<Channel, UUID> {
 
 	Flux<Channel> findByOrganisationIdOrderByPlatformAscNameAsc(UUID organisationId);

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encrypts channel credentials at rest with AES-256-GCM. Each ciphertext is bound to its channel's id
- * (associated data), so a ciphertext copied onto another channel does not decrypt. The output is
- * {@code base64(iv || ciphertext || tag)}.
+ * Encrypts channel credentials at rest with AES-256-GCM. Each ciphertext is bound to its
+ * channel's id (associated data), so a ciphertext copied onto another channel does not
+ * decrypt. The output is {@code base64(iv || ciphertext || tag)}.
  */
 public class CredentialCipher {
 
@@ -46,12 +46,14 @@ public class CredentialCipher {
 	}
 
 	/**
-	 * Builds the cipher from a configured key, or from a key file that is created on first use.
-	 * @param base64Key the base64 key from {@code hubben.secrets.key} / {@code HUBBEN_SECRETS_KEY}, or
-	 * {@code null}
+	 * Builds the cipher from a configured key, or from a key file that is created on
+	 * first use.
+	 * @param base64Key the base64 key from {@code hubben.secrets.key} /
+	 * {@code HUBBEN_SECRETS_KEY}, or {@code null}
 	 * @param keyFile where to keep a generated key when none is configured
 	 * @return the cipher
-	 * @throws IllegalStateException when the configured key is not 32 base64-encoded bytes
+	 * @throws IllegalStateException when the configured key is not 32 base64-encoded
+	 * bytes
 	 */
 	static CredentialCipher from(String base64Key, Path keyFile) {
 		if (base64Key != null && !base64Key.isBlank()) {
@@ -80,7 +82,8 @@ public class CredentialCipher {
 			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 		}
 		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system (Windows): the data directory's own permissions must protect it.
+			// Not a POSIX file system (Windows): the data directory's own permissions
+			// must protect it.
 		}
 	}
 
@@ -101,7 +104,8 @@ public class CredentialCipher {
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, iv));
 			cipher.updateAAD(associatedData(channelId));
 			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+			return Base64.getEncoder()
+				.encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is not available", ex);
@@ -109,7 +113,8 @@ public class CredentialCipher {
 	}
 
 	/**
-	 * @throws IllegalStateException when the ciphertext was made with another key or for another channel
+	 * @throws IllegalStateException when the ciphertext was made with another key or for
+	 * another channel
 	 */
 	String decrypt(UUID channelId, String ciphertext) {
 		byte[] bytes = Base64.getDecoder().decode(ciphertext);
@@ -120,8 +125,9 @@ public class CredentialCipher {
 			return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("The credentials of channel " + channelId
-					+ " cannot be decrypted: was hubben.secrets.key changed?", ex);
+			throw new IllegalStateException(
+					"The credentials of channel " + channelId + " cannot be decrypted: was hubben.secrets.key changed?",
+					ex);
 		}
 	}
 

@@ -19,14 +19,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * On an empty database, creates the central organisation and the first administrator, from
- * {@code hubben.organisation.*} and {@code HUBBEN_ADMIN_USERNAME} / {@code HUBBEN_ADMIN_PASSWORD}. Without a
- * configured password one is generated and printed once to the log; only its hash is stored.
+ * On an empty database, creates the central organisation and the first administrator,
+ * from {@code hubben.organisation.*} and {@code HUBBEN_ADMIN_USERNAME} /
+ * {@code HUBBEN_ADMIN_PASSWORD}. Without a configured password one is generated and
+ * printed once to the log; only its hash is stored.
  *
  * <p>
- * Runs on the main thread during start-up, before the application reports itself ready, so it uses plain JDBC
- * rather than a reactive pipeline it would have to block on. Safe when several nodes start at once: a unique
- * constraint lets only one of them create each row.
+ * Runs on the main thread during start-up, before the application reports itself ready,
+ * so it uses plain JDBC rather than a reactive pipeline it would have to block on. Safe
+ * when several nodes start at once: a unique constraint lets only one of them create each
+ * row.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -68,8 +70,7 @@ class FirstStart implements ApplicationRunner {
 				.params(UUID.randomUUID(), central.name(), Slugs.of(central.name()), central.homeSite().toString(),
 						central.zone(), Timestamp.from(this.clock.instant()))
 				.update();
-			logger.info("Created the central organisation '{}' with home site {}", central.name(),
-					central.homeSite());
+			logger.info("Created the central organisation '{}' with home site {}", central.name(), central.homeSite());
 		}
 		catch (DuplicateKeyException ex) {
 			logger.debug("Another node created the central organisation first");

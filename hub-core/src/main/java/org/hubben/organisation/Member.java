@@ -7,7 +7,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A person who works in Hubben for one organisation. {@link #toString()} leaves the password hash out.
+ * A person who works in Hubben for one organisation. {@link #toString()} leaves the
+ * password hash out.
  *
  * @param id the identifier
  * @param organisationId the organisation they belong to

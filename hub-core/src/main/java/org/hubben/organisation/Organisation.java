@@ -9,8 +9,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * An organisation: the centre ({@code parentId == null}) or a region below it. Every post links back to its
- * organisation's one home site.
+ * An organisation: the centre ({@code parentId == null}) or a region below it. Every post
+ * links back to its organisation's one home site.
  *
  * @param id the identifier
  * @param parentId the organisation above, or {@code null} for the centre

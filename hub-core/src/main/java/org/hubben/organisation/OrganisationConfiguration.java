@@ -18,7 +18,10 @@ class OrganisationConfiguration {
 		return CredentialCipher.from(properties.secrets().key(), properties.dataDir().resolve("secrets.key"));
 	}
 
-	/** Delegating, so stored hashes name their algorithm and can be upgraded; bcrypt for new ones. */
+	/**
+	 * Delegating, so stored hashes name their algorithm and can be upgraded; bcrypt for
+	 * new ones.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	PasswordEncoder passwordEncoder() {

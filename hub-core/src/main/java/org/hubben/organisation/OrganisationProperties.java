@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code hubben.*}: where Hubben keeps its files, its secrets, and the organisation and administrator it creates
- * on first start.
+ * {@code hubben.*}: where Hubben keeps its files, its secrets, and the organisation and
+ * administrator it creates on first start.
  *
- * @param dataDir where the embedded database, media and the generated credentials key live
+ * @param dataDir where the embedded database, media and the generated credentials key
+ * live
  * @param secrets the credentials key
  * @param organisation the central organisation created on an empty database
  * @param admin the first administrator created on an empty database
@@ -20,8 +21,8 @@ public record OrganisationProperties(@DefaultValue("./data") Path dataDir, @Defa
 		@DefaultValue Central organisation, @DefaultValue Admin admin) {
 
 	/**
-	 * @param key base64 of 32 random bytes ({@code HUBBEN_SECRETS_KEY}); without it a key file is generated in
-	 * the data directory
+	 * @param key base64 of 32 random bytes ({@code HUBBEN_SECRETS_KEY}); without it a key
+	 * file is generated in the data directory
 	 */
 	public record Secrets(String key) {
 
@@ -39,8 +40,8 @@ public record OrganisationProperties(@DefaultValue("./data") Path dataDir, @Defa
 
 	/**
 	 * @param username the first administrator's login ({@code HUBBEN_ADMIN_USERNAME})
-	 * @param password their password ({@code HUBBEN_ADMIN_PASSWORD}); when empty one is generated and printed
-	 * once to the log
+	 * @param password their password ({@code HUBBEN_ADMIN_PASSWORD}); when empty one is
+	 * generated and printed once to the log
 	 */
 	public record Admin(@DefaultValue("admin") String username, String password) {
 

@@ -11,8 +11,9 @@ import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 
 /**
- * Every delivery. Each state change is one conditional update, so two nodes (or a trigger and the sweep) can
- * never both send the same delivery: the update that finds the expected state wins, the other changes 0 rows.
+ * Every delivery. Each state change is one conditional update, so two nodes (or a trigger
+ * and the sweep) can never both send the same delivery: the update that finds the
+ * expected state wins, the other changes 0 rows.
  */
 interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 
@@ -21,8 +22,10 @@ interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 	Flux<Delivery> findByPublicationIdAndState(UUID publicationId, DeliveryState state);
 
 	/**
-	 * Claims a due, pending delivery for sending. Cancellation is checked here, in the same statement.
-	 * @return 1 when this caller now owns the delivery, 0 when it was not pending, not due, or already claimed
+	 * Claims a due, pending delivery for sending. Cancellation is checked here, in the
+	 * same statement.
+	 * @return 1 when this caller now owns the delivery, 0 when it was not pending, not
+	 * due, or already claimed
 	 */
 	@Modifying
 	@Query("update delivery set state = 'SENDING', attempts = attempts + 1, claimed_at = :now "

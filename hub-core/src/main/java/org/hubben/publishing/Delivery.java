@@ -9,7 +9,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * One publication on one channel. State changes only through the conditional updates in {@link Deliveries}.
+ * One publication on one channel. State changes only through the conditional updates in
+ * {@link Deliveries}.
  *
  * @param id the identifier
  * @param publicationId the publication

@@ -1,8 +1,9 @@
 package org.hubben.publishing;
 
 /**
- * Where one delivery stands. {@code PENDING → SENDING → SENT | FAILED | UNKNOWN}; {@code PENDING → CANCELLED}.
- * Only {@code PENDING} can be claimed, so a cancelled delivery never goes out.
+ * Where one delivery stands. {@code PENDING → SENDING → SENT | FAILED | UNKNOWN};
+ * {@code PENDING → CANCELLED}. Only {@code PENDING} can be claimed, so a cancelled
+ * delivery never goes out.
  */
 public enum DeliveryState {
 
@@ -18,7 +19,10 @@ public enum DeliveryState {
 	/** The platform did not take it; {@code error} says why. */
 	FAILED,
 
-	/** The request went out but no answer came back: the post may exist. Never resent blindly. */
+	/**
+	 * The request went out but no answer came back: the post may exist. Never resent
+	 * blindly.
+	 */
 	UNKNOWN,
 
 	/** Cancelled before it was claimed. */

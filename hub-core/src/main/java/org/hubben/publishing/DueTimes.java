@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a wall-clock time in a zone into an instant, and refuses the times daylight saving makes ambiguous or
- * impossible, instead of silently shifting them.
+ * Turns a wall-clock time in a zone into an instant, and refuses the times daylight
+ * saving makes ambiguous or impossible, instead of silently shifting them.
  */
 public final class DueTimes {
 
@@ -30,16 +30,16 @@ public final class DueTimes {
 			return ZoneId.of(zone);
 		}
 		catch (DateTimeException ex) {
-			throw new InvalidPublication(Map.of("zone", "'" + zone + "' is not a time zone; use an IANA name such as "
-					+ "Europe/Stockholm"));
+			throw new InvalidPublication(Map.of("zone",
+					"'" + zone + "' is not a time zone; use an IANA name such as " + "Europe/Stockholm"));
 		}
 	}
 
 	/**
 	 * @param local the wall-clock time a person chose
 	 * @param zone the zone they chose it in
-	 * @return the instant; an {@link InvalidPublication} for {@code at} when the time does not exist in the zone
-	 * (clocks go forward) or exists twice (clocks go back)
+	 * @return the instant; an {@link InvalidPublication} for {@code at} when the time
+	 * does not exist in the zone (clocks go forward) or exists twice (clocks go back)
 	 */
 	public static Instant resolve(LocalDateTime local, ZoneId zone) {
 		List<java.time.ZoneOffset> offsets = zone.getRules().getValidOffsets(local);

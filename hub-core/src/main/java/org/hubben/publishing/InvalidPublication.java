@@ -2,7 +2,9 @@ package org.hubben.publishing;
 
 import java.util.Map;
 
-/** A publication request that cannot be scheduled; {@link #errors()} says why, per field. */
+/**
+ * A publication request that cannot be scheduled; {@link #errors()} says why, per field.
+ */
 public class InvalidPublication extends RuntimeException {
 
 	private final Map<String, String> errors;
@@ -13,7 +15,8 @@ public class InvalidPublication extends RuntimeException {
 	}
 
 	/**
-	 * @return a message a person understands, by field name ({@code channelIds}, {@code at}, {@code zone})
+	 * @return a message a person understands, by field name ({@code channelIds},
+	 * {@code at}, {@code zone})
 	 */
 	public Map<String, String> errors() {
 		return this.errors;

@@ -12,12 +12,12 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param id the identifier
  * @param postId the post
  * @param dueAt when it goes out, never before
- * @param zoneId the IANA zone the person planned in, for showing {@code dueAt} back to them
+ * @param zoneId the IANA zone the person planned in, for showing {@code dueAt} back to
+ * them
  * @param createdBy the username of who scheduled it
  * @param createdAt when it was scheduled
  */
 @Table("publication")
-public record Publication(@Id UUID id, UUID postId, Instant dueAt, String zoneId, String createdBy,
-		Instant createdAt) {
+public record Publication(@Id UUID id, UUID postId, Instant dueAt, String zoneId, String createdBy, Instant createdAt) {
 
 }

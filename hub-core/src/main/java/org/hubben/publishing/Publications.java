@@ -16,7 +16,10 @@ interface Publications extends ReactiveCrudRepository<Publication, UUID> {
 	@Query("select * from publication order by due_at desc limit :limit")
 	Flux<Publication> findLatest(int limit);
 
-	/** Publications with a pending delivery that is due: what the sweep fires when no trigger did. */
+	/**
+	 * Publications with a pending delivery that is due: what the sweep fires when no
+	 * trigger did.
+	 */
 	@Query("select distinct publication_id from delivery where state = 'PENDING' and due_at <= :dueBefore")
 	Flux<UUID> findIdsWithPendingDeliveriesDueBefore(Instant dueBefore);
 

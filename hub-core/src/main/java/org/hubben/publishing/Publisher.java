@@ -39,16 +39,20 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Schedules publications and fans them out. Every method is non-blocking.
  *
  * <p>
- * A delivery goes out only after this node claimed it with one conditional update; cancellation is checked in
- * that same update. The publish call is never retried here: a request that may have reached the platform
- * leaves the delivery {@link DeliveryState#UNKNOWN} for reconciliation, never for a blind resend.
+ * A delivery goes out only after this node claimed it with one conditional update;
+ * cancellation is checked in that same update. The publish call is never retried here: a
+ * request that may have reached the platform leaves the delivery
+ * {@link DeliveryState#UNKNOWN} for reconciliation, never for a blind resend.
  */
 @Service
 public class Publisher {
 
 	private static final Logger logger = LoggerFactory.getLogger(Publisher.class);
 
-	/** A time this close to now counts as now: the clocks of a browser and a server never agree exactly. */
+	/**
+	 * A time this close to now counts as now: the clocks of a browser and a server never
+	 * agree exactly.
+	 */
 	private static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
 
 	private static final int MAX_CHANNELS = 100;
@@ -98,8 +102,9 @@ public class Publisher {
 	 * @param postId the post
 	 * @param request the channels, the instant and the zone
 	 * @param scheduledBy the username of who asks
-	 * @return the publication with one pending delivery per channel; a {@link org.hubben.content.PostNotFound}
-	 * or an {@link InvalidPublication} error (with a reason per field) when it cannot be scheduled
+	 * @return the publication with one pending delivery per channel; a
+	 * {@link org.hubben.content.PostNotFound} or an {@link InvalidPublication} error
+	 * (with a reason per field) when it cannot be scheduled
 	 */
 	public Mono<PublicationView> schedule(UUID postId, PublicationRequest request, String scheduledBy) {
 		return Mono.defer(() -> {
@@ -131,17 +136,17 @@ public class Publisher {
 			}
 			Instant dueAt = (request.at() == null || request.at().isBefore(now)) ? now : request.at();
 			return this.postEditor.find(postId)
-				.flatMap((post) -> checkedChannels(post, channelIds)
-					.flatMap((channels) -> zoneFor(post, request.zone())
-						.flatMap((zone) -> save(post, channels, dueAt, zone, scheduledBy, now))));
+				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
+					.flatMap((zone) -> save(post, channels, dueAt, zone, scheduledBy, now))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
 	}
 
 	private Mono<List<Channel>> checkedChannels(Post post, List<UUID> channelIds) {
-		return Flux.fromIterable(channelIds).concatMap((channelId) -> this.channels.findById(channelId)
-			.flatMap((channel) -> problemOf(post, channel).map((problem) -> new Checked(channel, problem))
-				.defaultIfEmpty(new Checked(channel, null)))
-			.defaultIfEmpty(new Checked(null, "Channel " + channelId + " does not exist")))
+		return Flux.fromIterable(channelIds)
+			.concatMap((channelId) -> this.channels.findById(channelId)
+				.flatMap((channel) -> problemOf(post, channel).map((problem) -> new Checked(channel, problem))
+					.defaultIfEmpty(new Checked(channel, null)))
+				.defaultIfEmpty(new Checked(null, "Channel " + channelId + " does not exist")))
 			.collectList()
 			.flatMap((checked) -> {
 				List<String> problems = checked.stream().map(Checked::problem).filter((p) -> p != null).toList();
@@ -160,10 +165,9 @@ public class Publisher {
 		return this.postEditor.variantFor(post, channel.platform())
 			.flatMap((variant) -> variant.publishable() ? Mono.<String>empty()
 					: Mono.just(channel.name() + ": " + String.join("; ", variant.problems())))
-			.switchIfEmpty(Mono.defer(() -> this.connectors.forPlatform(channel.platform()).isPresent()
-					? Mono.empty()
-					: Mono.just(channel.name() + ": Hubben has no " + channel.platform().displayName()
-							+ " connector yet")));
+			.switchIfEmpty(Mono
+				.defer(() -> this.connectors.forPlatform(channel.platform()).isPresent() ? Mono.empty() : Mono
+					.just(channel.name() + ": Hubben has no " + channel.platform().displayName() + " connector yet")));
 	}
 
 	private Mono<ZoneId> zoneFor(Post post, String zone) {
@@ -175,8 +179,7 @@ public class Publisher {
 
 	private Mono<PublicationView> save(Post post, List<Channel> channels, Instant dueAt, ZoneId zone,
 			String scheduledBy, Instant now) {
-		Publication publication = new Publication(UUID.randomUUID(), post.id(), dueAt, zone.getId(), scheduledBy,
-				now);
+		Publication publication = new Publication(UUID.randomUUID(), post.id(), dueAt, zone.getId(), scheduledBy, now);
 		List<Delivery> pending = channels.stream()
 			.map((channel) -> Delivery.pending(publication.id(), channel.id(), channel.platform(), dueAt))
 			.toList();
@@ -188,16 +191,15 @@ public class Publisher {
 	}
 
 	private Mono<Void> arm(Publication publication) {
-		return this.timer.arm(publication.id(), publication.dueAt())
-			.onErrorResume((ex) -> {
-				logger.warn("Could not arm the timer of publication {}; the sweep will fire it", publication.id(),
-						ex);
-				return Mono.empty();
-			});
+		return this.timer.arm(publication.id(), publication.dueAt()).onErrorResume((ex) -> {
+			logger.warn("Could not arm the timer of publication {}; the sweep will fire it", publication.id(), ex);
+			return Mono.empty();
+		});
 	}
 
 	/**
-	 * @return the publication and its deliveries; a {@link PublicationNotFound} error when there is none
+	 * @return the publication and its deliveries; a {@link PublicationNotFound} error
+	 * when there is none
 	 */
 	public Mono<PublicationView> view(UUID publicationId) {
 		return this.publications.findById(publicationId)
@@ -223,9 +225,10 @@ public class Publisher {
 	}
 
 	/**
-	 * Cancels every delivery of the publication that has not been claimed yet. Deliveries already sending or
-	 * finished keep their state.
-	 * @return the publication afterwards; a {@link PublicationNotFound} error when there is none
+	 * Cancels every delivery of the publication that has not been claimed yet. Deliveries
+	 * already sending or finished keep their state.
+	 * @return the publication afterwards; a {@link PublicationNotFound} error when there
+	 * is none
 	 */
 	public Mono<PublicationView> cancel(UUID publicationId) {
 		return view(publicationId)
@@ -243,8 +246,9 @@ public class Publisher {
 	}
 
 	/**
-	 * Sends every due, pending delivery of a publication that this node manages to claim, in parallel, and
-	 * records each outcome. Safe to call more than once and from several nodes at once.
+	 * Sends every due, pending delivery of a publication that this node manages to claim,
+	 * in parallel, and records each outcome. Safe to call more than once and from several
+	 * nodes at once.
 	 * @return completes when every claimed delivery has its outcome recorded
 	 */
 	public Mono<Void> fire(UUID publicationId) {
@@ -255,15 +259,12 @@ public class Publisher {
 
 	private Mono<Void> deliver(Delivery delivery) {
 		Instant now = this.clock.instant();
-		return this.deliveries.claim(delivery.id(), now)
-			.filter((claimed) -> claimed == 1)
-			.flatMap((claimed) -> {
-				logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
-						Duration.between(delivery.dueAt(), now).toMillis());
-				return prepare(delivery).flatMap((prepared) -> send(delivery, prepared))
-					.onErrorResume(NotSendable.class,
-							(ex) -> finish(delivery, DeliveryState.FAILED, ex.getMessage()));
-			});
+		return this.deliveries.claim(delivery.id(), now).filter((claimed) -> claimed == 1).flatMap((claimed) -> {
+			logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
+					Duration.between(delivery.dueAt(), now).toMillis());
+			return prepare(delivery).flatMap((prepared) -> send(delivery, prepared))
+				.onErrorResume(NotSendable.class, (ex) -> finish(delivery, DeliveryState.FAILED, ex.getMessage()));
+		});
 	}
 
 	private Mono<Prepared> prepare(Delivery delivery) {
@@ -291,8 +292,8 @@ public class Publisher {
 					Variant variant = variantAndCredentials.getT1();
 					ChannelAccess access = new ChannelAccess(target.accountId(),
 							variantAndCredentials.getT2().accessToken(), variantAndCredentials.getT2().tokenSecret());
-					return new Prepared(connector, new PublishRequest(delivery.id(), access, variant.text(),
-							variant.title(), variant.link()));
+					return new Prepared(connector,
+							new PublishRequest(delivery.id(), access, variant.text(), variant.title(), variant.link()));
 				});
 		});
 	}
@@ -307,9 +308,7 @@ public class Publisher {
 	private Mono<Void> recordSent(Delivery delivery, PublishReceipt receipt) {
 		Instant now = this.clock.instant();
 		logger.info("Delivery {} sent to {} as {}", delivery.id(), delivery.platform(), receipt.remoteId());
-		return this.deliveries
-			.markSent(delivery.id(), receipt.remoteId(), receipt.remoteUrl().toString(), now)
-			.then();
+		return this.deliveries.markSent(delivery.id(), receipt.remoteId(), receipt.remoteUrl().toString(), now).then();
 	}
 
 	private Mono<Void> recordFailure(Delivery delivery, Throwable failure) {
@@ -324,13 +323,13 @@ public class Publisher {
 					? this.channelRegistrar.markExpired(delivery.channelId()) : Mono.empty();
 			return expire.then(finish(delivery, DeliveryState.FAILED, refused.getMessage()));
 		}
-		// A connector must only fail with ConnectorException; anything else may have happened after the request
+		// A connector must only fail with ConnectorException; anything else may have
+		// happened after the request
 		// left, so it is treated as unknown rather than as a safe failure.
 		logger.error("Delivery {} to {}: unexpected error from the connector", delivery.id(), delivery.platform(),
 				failure);
-		return finish(delivery, DeliveryState.UNKNOWN,
-				"Unexpected error while sending to " + delivery.platform().displayName()
-						+ "; the post may exist: check the channel before sending again");
+		return finish(delivery, DeliveryState.UNKNOWN, "Unexpected error while sending to "
+				+ delivery.platform().displayName() + "; the post may exist: check the channel before sending again");
 	}
 
 	private Mono<Void> finish(Delivery delivery, DeliveryState state, String error) {

@@ -13,13 +13,15 @@ import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 
 /**
- * Fires one publication at its due instant, on a Quartz worker thread, and waits until every delivery this
- * node claimed has its outcome recorded.
+ * Fires one publication at its due instant, on a Quartz worker thread, and waits until
+ * every delivery this node claimed has its outcome recorded.
  */
 @DisallowConcurrentExecution
 class PublicationFiring implements Job {
 
-	/** Longer than any connector timeout, so a fan-out is never abandoned half-recorded. */
+	/**
+	 * Longer than any connector timeout, so a fan-out is never abandoned half-recorded.
+	 */
 	private static final Duration FAN_OUT_LIMIT = Duration.ofMinutes(10);
 
 	private final Publisher publisher;
@@ -44,7 +46,10 @@ class PublicationFiring implements Job {
 		}
 	}
 
-	/** Never early: a trigger fired ahead of time (clock skew between nodes) waits for the due instant. */
+	/**
+	 * Never early: a trigger fired ahead of time (clock skew between nodes) waits for the
+	 * due instant.
+	 */
 	private void waitUntil(Instant dueAt) throws JobExecutionException {
 		long early = Duration.between(this.clock.instant(), dueAt).toMillis();
 		if (early > 0) {

@@ -19,8 +19,9 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.stereotype.Component;
 
 /**
- * Arms one Quartz trigger per publication in the JDBC job store, so it survives restarts and is fired by
- * exactly one node of a cluster. Quartz calls are blocking JDBC, so they run on the bounded-elastic pool.
+ * Arms one Quartz trigger per publication in the JDBC job store, so it survives restarts
+ * and is fired by exactly one node of a cluster. Quartz calls are blocking JDBC, so they
+ * run on the bounded-elastic pool.
  */
 @Component
 class QuartzPublicationTimer implements PublicationTimer {
@@ -51,7 +52,8 @@ class QuartzPublicationTimer implements PublicationTimer {
 					.withIdentity(triggerKey(publicationId))
 					.forJob(job)
 					.startAt(Date.from(dueAt))
-					// A trigger missed while every node was down still fires as soon as one is up; the late
+					// A trigger missed while every node was down still fires as soon as
+					// one is up; the late
 					// delivery is recorded with its lateness.
 					.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
 					.build();

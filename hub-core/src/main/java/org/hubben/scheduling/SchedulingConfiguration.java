@@ -10,14 +10,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The sweep's job and trigger; Spring Boot registers both with the clustered Quartz scheduler. */
+/**
+ * The sweep's job and trigger; Spring Boot registers both with the clustered Quartz
+ * scheduler.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulingProperties.class)
 class SchedulingConfiguration {
 
 	@Bean
 	JobDetail dueDeliverySweepJob() {
-		return JobBuilder.newJob(DueDeliverySweep.class).withIdentity("due-delivery-sweep", "hubben").storeDurably().build();
+		return JobBuilder.newJob(DueDeliverySweep.class)
+			.withIdentity("due-delivery-sweep", "hubben")
+			.storeDurably()
+			.build();
 	}
 
 	@Bean

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code hubben.scheduling.*}.
  *
  * @param sweepInterval how often the sweep looks for due deliveries that no trigger fired
- * @param sweepGrace how long a pending delivery may be overdue before the sweep takes it, so that it does not
- * race the trigger that is about to fire it
+ * @param sweepGrace how long a pending delivery may be overdue before the sweep takes it,
+ * so that it does not race the trigger that is about to fire it
  */
 @ConfigurationProperties("hubben.scheduling")
 public record SchedulingProperties(@DefaultValue("30s") Duration sweepInterval,

@@ -25,12 +25,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * On the first start of the embedded default (no channel yet), adds two regions below the central
- * organisation and connects the centre to every platform emulator, with tokens the emulators issued.
+ * On the first start of the embedded default (no channel yet), adds two regions below the
+ * central organisation and connects the centre to every platform emulator, with tokens
+ * the emulators issued.
  *
  * <p>
- * Runs on the main thread during start-up, after the central organisation exists, with plain JDBC for the same
- * reason as the organisation module's first start.
+ * Runs on the main thread during start-up, after the central organisation exists, with
+ * plain JDBC for the same reason as the organisation module's first start.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -40,7 +41,9 @@ class DemoOrganisation implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoOrganisation.class);
 
-	/** Account ids shaped like each platform's own, so the demo looks like the real thing. */
+	/**
+	 * Account ids shaped like each platform's own, so the demo looks like the real thing.
+	 */
 	private static final Map<Platform, DemoAccount> ACCOUNTS = Map.of(Platform.FACEBOOK,
 			new DemoAccount("104857600000001", "Hubben Demo (Facebook Page)"), Platform.X,
 			new DemoAccount("1580000000000000001", "@hubben_demo"), Platform.YOUTUBE,

@@ -10,7 +10,10 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A JSON API controller under {@code /api}: its failures are answered as problem JSON by {@link ApiProblems}. */
+/**
+ * A JSON API controller under {@code /api}: its failures are answered as problem JSON by
+ * {@link ApiProblems}.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Maps the modules' failures to RFC 9457 problem JSON. Field errors travel in an {@code errors} member, keyed
- * by field, so a client can show each message beside its field.
+ * Maps the modules' failures to RFC 9457 problem JSON. Field errors travel in an
+ * {@code errors} member, keyed by field, so a client can show each message beside its
+ * field.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class, annotations = ApiController.class)
 class ApiProblems {

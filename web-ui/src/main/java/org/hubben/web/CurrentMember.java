@@ -19,8 +19,8 @@ class CurrentMember {
 	}
 
 	/**
-	 * @return the member; an {@link IllegalStateException} error if the login has no member row (removed while
-	 * logged in)
+	 * @return the member; an {@link IllegalStateException} error if the login has no
+	 * member row (removed while logged in)
 	 */
 	Mono<Member> of(Principal principal) {
 		return this.members.findByUsername(principal.getName())

@@ -2,7 +2,10 @@ package org.hubben.web;
 
 import java.util.Map;
 
-/** A request whose shape is wrong before any module sees it (an unknown platform, an unparseable time). */
+/**
+ * A request whose shape is wrong before any module sees it (an unknown platform, an
+ * unparseable time).
+ */
 class InvalidRequest extends RuntimeException {
 
 	private final Map<String, String> errors;

@@ -80,8 +80,8 @@ class PostApi {
 			Map<String, VariantView> variants = new LinkedHashMap<>();
 			composed.variants().forEach((platform, variant) -> variants.put(platform.id(), VariantView.of(variant)));
 			var post = composed.post();
-			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.link(),
-					post.slug(), post.createdAt(), variants);
+			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.link(), post.slug(),
+					post.createdAt(), variants);
 		}
 
 	}
@@ -90,8 +90,8 @@ class PostApi {
 			List<String> problems) {
 
 		static VariantView of(Variant variant) {
-			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(),
-					variant.limit(), variant.edited(), variant.problems());
+			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(), variant.limit(),
+					variant.edited(), variant.problems());
 		}
 
 	}

@@ -56,8 +56,8 @@ class PublicationApi {
 
 	/**
 	 * @param channelIds the channels
-	 * @param at an ISO-8601 instant ({@code 2026-05-01T08:00:00Z}, or with an offset), or a local date-time read
-	 * in {@code zone}; absent for now
+	 * @param at an ISO-8601 instant ({@code 2026-05-01T08:00:00Z}, or with an offset), or
+	 * a local date-time read in {@code zone}; absent for now
 	 * @param zone an IANA zone; absent for the organisation's
 	 */
 	record ScheduleJson(List<UUID> channelIds, String at, String zone) {
@@ -84,8 +84,8 @@ class PublicationApi {
 					return DueTimes.resolve(local, zoneId);
 				}
 				catch (DateTimeParseException ex) {
-					throw new InvalidRequest(Map.of("at",
-							"'" + this.at + "' is not an ISO-8601 time such as 2026-05-01T08:00:00Z"));
+					throw new InvalidRequest(
+							Map.of("at", "'" + this.at + "' is not an ISO-8601 time such as 2026-05-01T08:00:00Z"));
 				}
 			}
 		}

@@ -23,9 +23,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who may do what over HTTP. The JSON API takes HTTP Basic and answers 401 and 403 as problem JSON; the pages
- * take a form login with CSRF protection. The emulators stand in for other companies' APIs and check their own
- * credentials, as those APIs do.
+ * Who may do what over HTTP. The JSON API takes HTTP Basic and answers 401 and 403 as
+ * problem JSON; the pages take a form login with CSRF protection. The emulators stand in
+ * for other companies' APIs and check their own credentials, as those APIs do.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
@@ -43,7 +43,8 @@ class WebSecurity {
 				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
 						"Your role does not allow this")))
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			// Stateless Basic-authenticated calls carry no ambient credentials a forged page could ride on.
+			// Stateless Basic-authenticated calls carry no ambient credentials a forged
+			// page could ride on.
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.build();
@@ -82,8 +83,7 @@ class WebSecurity {
 				.build());
 	}
 
-	private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status,
-			String detail) {
+	private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		var response = exchange.getResponse();

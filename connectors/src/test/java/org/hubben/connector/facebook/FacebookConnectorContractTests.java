@@ -1,5 +1,6 @@
 package org.hubben.connector.facebook;
 
+import org.hubben.connector.facebook.emulator.FacebookEmulator;
 import java.time.Clock;
 import java.time.Duration;
 

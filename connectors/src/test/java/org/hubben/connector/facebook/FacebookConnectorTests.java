@@ -1,5 +1,6 @@
 package org.hubben.connector.facebook;
 
+import org.hubben.connector.facebook.emulator.FacebookEmulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
-import org.hubben.connector.facebook.FacebookEmulator.Limits;
+import org.hubben.connector.facebook.emulator.FacebookEmulator.Limits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

@@ -1,5 +1,6 @@
 package org.hubben.connector.x;
 
+import org.hubben.connector.x.emulator.XEmulator;
 import java.time.Clock;
 
 import org.hubben.connector.ChannelAccess;

@@ -1,5 +1,6 @@
 package org.hubben.connector.x;
 
+import org.hubben.connector.x.emulator.XEmulator;
 import org.hubben.connector.Connectors;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;

@@ -1,5 +1,6 @@
 package org.hubben.connector.x;
 
+import org.hubben.connector.x.emulator.XEmulator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

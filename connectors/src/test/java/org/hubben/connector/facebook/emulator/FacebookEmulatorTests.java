@@ -1,4 +1,4 @@
-package org.hubben.connector.facebook;
+package org.hubben.connector.facebook.emulator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.ReceivedPost;
-import org.hubben.connector.facebook.FacebookEmulator.Limits;
+import org.hubben.connector.facebook.emulator.FacebookEmulator.Limits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

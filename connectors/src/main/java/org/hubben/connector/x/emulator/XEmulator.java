@@ -1,4 +1,4 @@
-package org.hubben.connector.x;
+package org.hubben.connector.x.emulator;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.hubben.connector.facebook;
+package org.hubben.connector.facebook.emulator;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.hubben.connector.x;
+package org.hubben.connector.x.emulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.hubben.connector.facebook;
+package org.hubben.connector.facebook.emulator;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
