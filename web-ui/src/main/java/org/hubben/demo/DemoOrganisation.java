@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,9 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * On the first start of the embedded default (no channel yet), adds two regions below the
- * central organisation and connects the centre to every platform emulator, with tokens
- * the emulators issued.
+ * On the first start of the embedded default (emulators on, no channel yet), adds two
+ * regions below the central organisation and connects the centre to every platform
+ * emulator, with tokens the emulators issued.
  *
  * <p>
  * Runs on the main thread during start-up, after the central organisation exists, with
@@ -36,7 +36,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 @ConditionalOnBooleanProperty("hubben.demo.enabled")
-@ConditionalOnBean(EmulatorTokens.class)
 class DemoOrganisation implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoOrganisation.class);
@@ -54,13 +53,13 @@ class DemoOrganisation implements ApplicationRunner {
 
 	private final List<Emulator> emulators;
 
-	private final EmulatorTokens tokens;
+	private final ObjectProvider<EmulatorTokens> tokens;
 
 	private final ChannelRegistrar channelRegistrar;
 
 	private final Clock clock;
 
-	DemoOrganisation(JdbcClient jdbc, List<Emulator> emulators, EmulatorTokens tokens,
+	DemoOrganisation(JdbcClient jdbc, List<Emulator> emulators, ObjectProvider<EmulatorTokens> tokens,
 			ChannelRegistrar channelRegistrar, Clock clock) {
 		this.jdbc = jdbc;
 		this.emulators = emulators;
@@ -71,6 +70,11 @@ class DemoOrganisation implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		EmulatorTokens emulatorTokens = this.tokens.getIfAvailable();
+		if (emulatorTokens == null) {
+			logger.info("No demo organisation: the platform emulators are off");
+			return;
+		}
 		Integer channels = this.jdbc.sql("select count(*) from channel").query(Integer.class).single();
 		if (channels > 0) {
 			return;
@@ -89,7 +93,7 @@ class DemoOrganisation implements ApplicationRunner {
 		addRegion(centre, "Region Nord", homeSite, zone);
 		addRegion(centre, "Region Syd", homeSite, zone);
 		for (Emulator emulator : this.emulators) {
-			connect(centre, emulator.platform());
+			connect(centre, emulator.platform(), emulatorTokens);
 		}
 		logger.info("Created the demo organisation: two regions and {} emulator channel(s)", this.emulators.size());
 	}
@@ -111,10 +115,10 @@ class DemoOrganisation implements ApplicationRunner {
 			.update();
 	}
 
-	private void connect(UUID organisation, Platform platform) {
+	private void connect(UUID organisation, Platform platform, EmulatorTokens tokens) {
 		DemoAccount account = ACCOUNTS.get(platform);
 		UUID id = UUID.randomUUID();
-		String token = this.tokens.issue(platform, account.id(), null);
+		String token = tokens.issue(platform, account.id(), null);
 		this.jdbc
 			.sql("insert into channel (id, organisation_id, platform, name, account_id, credentials, status, "
 					+ "created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
