@@ -37,7 +37,7 @@ class PublicationFiring implements Job {
 	public void execute(JobExecutionContext context) throws JobExecutionException {
 		JobDataMap data = context.getMergedJobDataMap();
 		UUID publicationId = UUID.fromString(data.getString(QuartzPublicationTimer.PUBLICATION_ID));
-		waitUntil(Instant.ofEpochMilli(data.getLong(QuartzPublicationTimer.DUE_AT)));
+		waitUntil(Instant.ofEpochMilli(Long.parseLong(data.getString(QuartzPublicationTimer.DUE_AT))));
 		try {
 			this.publisher.fire(publicationId).block(FAN_OUT_LIMIT);
 		}

@@ -45,7 +45,7 @@ class QuartzPublicationTimer implements PublicationTimer {
 				JobDetail job = JobBuilder.newJob(PublicationFiring.class)
 					.withIdentity(jobKey(publicationId))
 					.usingJobData(PUBLICATION_ID, publicationId.toString())
-					.usingJobData(DUE_AT, dueAt.toEpochMilli())
+					.usingJobData(DUE_AT, Long.toString(dueAt.toEpochMilli()))
 					.requestRecovery()
 					.build();
 				Trigger trigger = TriggerBuilder.newTrigger()
