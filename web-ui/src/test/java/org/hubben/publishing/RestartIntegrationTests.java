@@ -1,0 +1,72 @@
+package org.hubben.publishing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.hubben.Hubben;
+import org.hubben.TestClients;
+import org.hubben.connector.Platform;
+import org.hubben.connector.emulator.Emulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A restart loses nothing: a publication scheduled before Hubben stops still fires after
+ * it starts again, from the embedded default's H2 file database.
+ */
+class RestartIntegrationTests {
+
+	@TempDir
+	Path dataDir;
+
+	private ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(Hubben.class).profiles("test")
+			.properties("server.port=0", "hubben.data-dir=" + this.dataDir,
+					"spring.datasource.url=jdbc:h2:file:${hubben.data-dir}/hubben;${hubben.h2-options}",
+					"spring.r2dbc.url=r2dbc:h2:file:///${hubben.data-dir}/hubben?options=${hubben.h2-options}")
+			.run();
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private static List<Emulator> emulators(ConfigurableApplicationContext context) {
+		return context.getBeanProvider(Emulator.class).orderedStream().toList();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void firesAPublicationScheduledBeforeARestart() throws InterruptedException {
+		String marker = "Restart " + UUID.randomUUID();
+		Object publicationId;
+		Instant dueAt;
+		try (ConfigurableApplicationContext first = start()) {
+			dueAt = Instant.now().plusSeconds(5);
+			PublishingFlow flow = new PublishingFlow(TestClients.admin(port(first)), emulators(first));
+			Map<String, Object> post = flow.compose("Restart", marker, null);
+			publicationId = flow.schedule(post.get("id"), flow.channelIds(Platform.X, Platform.FACEBOOK), dueAt)
+				.get("id");
+		}
+		assertThat(Instant.now()).as("stopped before the publication was due").isBefore(dueAt);
+		try (ConfigurableApplicationContext second = start()) {
+			PublishingFlow flow = new PublishingFlow(TestClients.admin(port(second)), emulators(second));
+			Map<String, Object> finished = flow.awaitFinished(publicationId, Duration.ofSeconds(40));
+			assertThat((List<Map<String, Object>>) finished.get("deliveries")).hasSize(2)
+				.allSatisfy((delivery) -> assertThat(delivery.get("state")).isEqualTo("SENT"));
+			assertThat(flow.received(Platform.X, marker)).hasSize(1);
+			assertThat(flow.received(Platform.FACEBOOK, marker)).hasSize(1)
+				.allSatisfy((post) -> assertThat(post.receivedAt()).isAfterOrEqualTo(dueAt));
+		}
+	}
+
+}
