@@ -121,12 +121,11 @@ class XConnectorTests {
 	}
 
 	@Test
-	void appendsTheLinkWhenTheTextLacksIt() {
+	void postsTheTextExactlyAsComposedWithoutAddingTheLinkAgain() {
 		XConnector connector = connectorToEmulator();
 		StepVerifier.create(connector.publish(request("News"))).expectNextCount(1).verifyComplete();
 		assertThat(this.emulator.received()).singleElement()
-			.satisfies(
-					(post) -> assertThat(post.text()).isEqualTo("News https://home.example.org/p/news?utm_source=x"));
+			.satisfies((post) -> assertThat(post.text()).isEqualTo("News"));
 	}
 
 	@Test
