@@ -27,7 +27,9 @@ import org.springframework.test.context.ActiveProfiles;
 		properties = { "spring.datasource.url=" + PostgresTestDatabase.JDBC_URL,
 				"spring.datasource.username=" + PostgresTestDatabase.USER, "spring.datasource.password=",
 				"spring.r2dbc.url=" + PostgresTestDatabase.R2DBC_URL,
-				"spring.r2dbc.username=" + PostgresTestDatabase.USER, "spring.r2dbc.password=" })
+				"spring.r2dbc.username=" + PostgresTestDatabase.USER, "spring.r2dbc.password=",
+				// Quartz keys its data source JVM-wide by scheduler name: a second context needs its own.
+				"spring.quartz.scheduler-name=hubben-postgres-test" })
 @ActiveProfiles({ "test", "postgres" })
 class PostgresPublishingIntegrationTests {
 

@@ -30,7 +30,9 @@ class RestartIntegrationTests {
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(Hubben.class).profiles("test")
-			.properties("server.port=0", "hubben.data-dir=" + this.dataDir,
+			// Quartz keys its data source JVM-wide by scheduler name, so this context must not reuse the shared
+			// test context's name.
+			.properties("server.port=0", "hubben.data-dir=" + this.dataDir, "spring.quartz.scheduler-name=hubben-restart-test",
 					"spring.datasource.url=jdbc:h2:file:${hubben.data-dir}/hubben;${hubben.h2-options}",
 					"spring.r2dbc.url=r2dbc:h2:file:///${hubben.data-dir}/hubben?options=${hubben.h2-options}")
 			.run();
