@@ -182,6 +182,69 @@ class PagesIntegrationTests {
 	}
 
 	@Test
+	void schedulesForLaterAndCancelsThePendingDeliveries() {
+		Document compose = get("/posts/new");
+		MultiValueMap<String, String> form = form(compose, "Tomorrow", "Not yet",
+				List.of(channelId(compose, "@hubben_demo")));
+		form.set("when", "later");
+		form.set("date", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString());
+		form.set("time", "12:00");
+		form.set("zone", "UTC");
+		String location = post("/posts", form).expectStatus()
+			.isEqualTo(HttpStatus.SEE_OTHER)
+			.expectBody()
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.getPath();
+		Document pending = get(location);
+		assertThat(states(pending)).containsExactly("PENDING");
+		assertThat(pending.select("meta[http-equiv=refresh]").attr("content")).isEqualTo("2");
+		assertThat(pending.select(".due").text()).contains("12:00 (UTC)");
+		Element cancel = pending.selectFirst("form[action=" + location + "/cancel]");
+		MultiValueMap<String, String> cancelForm = new LinkedMultiValueMap<>();
+		cancelForm.add("_csrf", csrfOf(cancel));
+		post(location + "/cancel", cancelForm).expectStatus().isEqualTo(HttpStatus.SEE_OTHER);
+		Document cancelled = get(location);
+		assertThat(states(cancelled)).containsExactly("CANCELLED");
+		assertThat(cancelled.select("meta[http-equiv=refresh]")).isEmpty();
+		assertThat(cancelled.select("form[action$=/cancel]")).isEmpty();
+	}
+
+	@Test
+	void saysWhenAUsernameAndPasswordDoNotMatch() {
+		EntityExchangeResult<String> loginPage = this.client.get()
+			.uri("/login")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+		String anonymousSession = sessionOf(loginPage, null);
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("username", TestClients.ADMIN);
+		form.add("password", "not-the-password");
+		form.add("_csrf", csrfOf(Jsoup.parse(loginPage.getResponseBody())));
+		this.client.post()
+			.uri("/login")
+			.cookie("SESSION", anonymousSession)
+			.body(BodyInserters.fromFormData(form))
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.location("/login?error");
+		Document failed = Jsoup.parse(this.client.get()
+			.uri("/login?error")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(failed.select("[role=alert]").text()).contains("do not match");
+		assertThat(failed.selectFirst("#username").attr("aria-describedby")).isEqualTo("login-error");
+	}
+
+	@Test
 	void showsAFriendlyPageForAnUnknownPublication() {
 		EntityExchangeResult<String> result = this.client.get()
 			.uri("/publications/" + UUID.randomUUID())
