@@ -1,0 +1,126 @@
+package org.hubben.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.hubben.content.PostDraft;
+import org.hubben.publishing.DueTimes;
+import org.hubben.publishing.InvalidPublication;
+import org.hubben.publishing.PublicationRequest;
+
+/**
+ * What the compose form submits, kept as typed so that a refused form comes back with
+ * every value in place.
+ *
+ * @param title the post's title
+ * @param text the post's text
+ * @param link the page to link to; blank for the home site
+ * @param channelIds the chosen channels; {@code null} when none is ticked
+ * @param when {@code now} or {@code later}
+ * @param date the day, {@code yyyy-MM-dd}, when later
+ * @param time the time of day, {@code HH:mm}, when later
+ * @param zone the IANA zone the date and time are read in
+ */
+record ComposeForm(String title, String text, String link, List<String> channelIds, String when, String date,
+		String time, String zone) {
+
+	static final String NOW = "now";
+
+	static final String LATER = "later";
+
+	ComposeForm {
+		channelIds = (channelIds != null) ? List.copyOf(channelIds) : List.of();
+		when = LATER.equals(when) ? LATER : NOW;
+	}
+
+	static ComposeForm empty(String zone) {
+		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone);
+	}
+
+	public boolean later() {
+		return LATER.equals(this.when);
+	}
+
+	public boolean chosen(UUID channelId) {
+		return this.channelIds.contains(channelId.toString());
+	}
+
+	PostDraft toDraft() {
+		return new PostDraft(this.title, this.text, this.link, Map.of());
+	}
+
+	/**
+	 * Reads the publication inputs before any post is composed, so that a mistake in them
+	 * does not leave a post behind.
+	 * @return the request; an {@link InvalidPublication} with a reason per field
+	 * ({@code channelIds}, {@code date}, {@code time}, {@code at}, {@code zone}) when the
+	 * inputs cannot make one
+	 */
+	PublicationRequest toRequest() {
+		Map<String, String> errors = new LinkedHashMap<>();
+		List<UUID> channels = new ArrayList<>();
+		for (String id : this.channelIds) {
+			try {
+				channels.add(UUID.fromString(id));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.put("channelIds", "'" + id + "' is not a channel");
+			}
+		}
+		if (channels.isEmpty() && !errors.containsKey("channelIds")) {
+			errors.put("channelIds", "Choose at least one channel");
+		}
+		ZoneId zoneId = null;
+		try {
+			zoneId = DueTimes.zone((this.zone != null && !this.zone.isBlank()) ? this.zone : "");
+		}
+		catch (InvalidPublication ex) {
+			errors.put("zone", (this.zone == null || this.zone.isBlank()) ? "Choose a time zone"
+					: ex.errors().getOrDefault("zone", "Choose a time zone"));
+		}
+		Instant at = null;
+		if (later()) {
+			LocalDate day = parse(this.date, LocalDate::parse, "date", "Give the day as a date, such as 2027-05-01",
+					errors);
+			LocalTime clock = parse(this.time, LocalTime::parse, "time",
+					"Give the time as hours and minutes, such as 08:30", errors);
+			if (day != null && clock != null && zoneId != null) {
+				try {
+					at = DueTimes.resolve(LocalDateTime.of(day, clock), zoneId);
+				}
+				catch (InvalidPublication ex) {
+					errors.putAll(ex.errors());
+				}
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidPublication(errors);
+		}
+		return new PublicationRequest(channels, at, zoneId.getId());
+	}
+
+	private static <T> T parse(String value, java.util.function.Function<String, T> parser, String field,
+			String message, Map<String, String> errors) {
+		if (value == null || value.isBlank()) {
+			errors.put(field, message);
+			return null;
+		}
+		try {
+			return parser.apply(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			errors.put(field, message);
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,86 @@
+package org.hubben.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.hubben.content.PostEditor;
+import org.hubben.organisation.Channel;
+import org.hubben.organisation.Channels;
+import org.hubben.publishing.Delivery;
+import org.hubben.publishing.DeliveryState;
+import org.hubben.publishing.PublicationView;
+import org.hubben.publishing.Publisher;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.reactive.result.view.Rendering;
+
+/**
+ * {@code /publications/{id}}: one post on its channels, with the state of every delivery;
+ * it refreshes itself while any delivery may still change.
+ */
+@Controller
+class PublicationPage {
+
+	private final Publisher publisher;
+
+	private final PostEditor editor;
+
+	private final Channels channels;
+
+	PublicationPage(Publisher publisher, PostEditor editor, Channels channels) {
+		this.publisher = publisher;
+		this.editor = editor;
+		this.channels = channels;
+	}
+
+	@GetMapping("/publications/{id}")
+	Mono<Rendering> publication(@PathVariable UUID id) {
+		return this.publisher.view(id)
+			.flatMap((view) -> Mono
+				.zip(this.editor.find(view.publication().postId()),
+						this.channels.findAllById(
+								view.deliveries().stream().map(Delivery::channelId).distinct().toList())
+							.collectMap(Channel::id, Function.identity()))
+				.map((both) -> Rendering.view("publication")
+					.modelAttribute("publication", view.publication())
+					.modelAttribute("post", both.getT1())
+					.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
+					.modelAttribute("deliveries", rows(view, both.getT2()))
+					.modelAttribute("inProgress", view.inProgress())
+					.modelAttribute("cancellable",
+							view.deliveries()
+								.stream()
+								.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING))
+					.build()));
+	}
+
+	@PostMapping("/publications/{id}/cancel")
+	Mono<Rendering> cancel(@PathVariable UUID id) {
+		return this.publisher.cancel(id).map((view) -> Rendering.redirectTo("/publications/" + id).build());
+	}
+
+	private static List<Row> rows(PublicationView view, Map<UUID, Channel> channels) {
+		return view.deliveries().stream().map((delivery) -> {
+			Channel channel = channels.get(delivery.channelId());
+			String error = switch (delivery.state()) {
+				case FAILED, UNKNOWN -> delivery.error();
+				default -> null;
+			};
+			return new Row((channel != null) ? channel.name() : "(removed channel)", delivery.platform().displayName(),
+					delivery.state().name(), delivery.attempts(),
+					(delivery.state() == DeliveryState.SENT) ? delivery.remoteUrl() : null, delivery.remoteId(), error);
+		}).toList();
+	}
+
+	record Row(String channel, String platform, String state, int attempts, String remoteUrl, String remoteId,
+			String error) {
+
+	}
+
+}
