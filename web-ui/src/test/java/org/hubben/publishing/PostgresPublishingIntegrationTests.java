@@ -28,7 +28,8 @@ import org.springframework.test.context.ActiveProfiles;
 				"spring.datasource.username=" + PostgresTestDatabase.USER, "spring.datasource.password=",
 				"spring.r2dbc.url=" + PostgresTestDatabase.R2DBC_URL,
 				"spring.r2dbc.username=" + PostgresTestDatabase.USER, "spring.r2dbc.password=",
-				// Quartz keys its data source JVM-wide by scheduler name: a second context needs its own.
+				// Quartz keys its data source JVM-wide by scheduler name: a second
+				// context needs its own.
 				"spring.quartz.scheduler-name=hubben-postgres-test" })
 @ActiveProfiles({ "test", "postgres" })
 class PostgresPublishingIntegrationTests {

@@ -28,14 +28,18 @@ class RestartIntegrationTests {
 	@TempDir
 	Path dataDir;
 
+	/**
+	 * Starts Hubben on an H2 file database in the temporary directory. Command-line
+	 * arguments, because they outrank the test profile's in-memory database; Quartz keys
+	 * its data source JVM-wide by scheduler name, so this context must not reuse the
+	 * shared test context's name either.
+	 */
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(Hubben.class).profiles("test")
-			// Quartz keys its data source JVM-wide by scheduler name, so this context must not reuse the shared
-			// test context's name.
-			.properties("server.port=0", "hubben.data-dir=" + this.dataDir, "spring.quartz.scheduler-name=hubben-restart-test",
-					"spring.datasource.url=jdbc:h2:file:${hubben.data-dir}/hubben;${hubben.h2-options}",
-					"spring.r2dbc.url=r2dbc:h2:file:///${hubben.data-dir}/hubben?options=${hubben.h2-options}")
-			.run();
+			.run("--server.port=0", "--hubben.data-dir=" + this.dataDir,
+					"--spring.quartz.scheduler-name=hubben-restart-test",
+					"--spring.datasource.url=jdbc:h2:file:${hubben.data-dir}/hubben;${hubben.h2-options}",
+					"--spring.r2dbc.url=r2dbc:h2:file:///${hubben.data-dir}/hubben?options=${hubben.h2-options}");
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
@@ -60,6 +64,7 @@ class RestartIntegrationTests {
 				.get("id");
 		}
 		assertThat(Instant.now()).as("stopped before the publication was due").isBefore(dueAt);
+		assertThat(this.dataDir.resolve("hubben.mv.db")).as("the H2 file database").exists();
 		try (ConfigurableApplicationContext second = start()) {
 			PublishingFlow flow = new PublishingFlow(TestClients.admin(port(second)), emulators(second));
 			Map<String, Object> finished = flow.awaitFinished(publicationId, Duration.ofSeconds(40));
