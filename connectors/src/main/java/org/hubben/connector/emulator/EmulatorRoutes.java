@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -51,6 +53,21 @@ public final class EmulatorRoutes {
 						.add(withLatency(emulator, emulator.routes())));
 		}
 		return builder.build();
+	}
+
+	/**
+	 * Closes the TCP connection without answering, as a network failure after the
+	 * platform took the request would. On Reactor Netty the native response is the
+	 * connection itself; on another server the request is left unanswered, which a client
+	 * must treat the same way: the outcome is unknown.
+	 * @return a response that never completes
+	 */
+	public static Mono<ServerResponse> dropConnection(ServerRequest request) {
+		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(request.exchange().getResponse());
+		if (nativeResponse instanceof Connection connection) {
+			connection.channel().close();
+		}
+		return Mono.never();
 	}
 
 	private static RouterFunction<ServerResponse> withLatency(Emulator emulator,

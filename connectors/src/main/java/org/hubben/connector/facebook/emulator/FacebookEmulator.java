@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
+import org.hubben.connector.emulator.EmulatorRoutes;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.EmulatorTokens.Verdict;
 import org.hubben.connector.emulator.Fault;
@@ -42,7 +43,6 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -216,7 +216,7 @@ public class FacebookEmulator implements Emulator {
 				return serverError(pageId);
 			}
 			if (fault.orElse(null) == Fault.ACCEPT_THEN_DROP) {
-				return drop(request);
+				return EmulatorRoutes.dropConnection(request);
 			}
 			return json(HttpStatus.OK, pageId).bodyValue(Map.of("id", post.id()));
 		});
@@ -421,20 +421,6 @@ public class FacebookEmulator implements Emulator {
 			this.posts.put(id, post);
 			return post;
 		}
-	}
-
-	/**
-	 * Closes the TCP connection without answering, as a network failure after the post
-	 * was created would.
-	 */
-	private Mono<ServerResponse> drop(ServerRequest request) {
-		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(request.exchange().getResponse());
-		if (nativeResponse instanceof Connection connection) {
-			connection.channel().close();
-		}
-		// On a server that is not Reactor Netty the client times out instead, which it
-		// must also treat as an unknown outcome.
-		return Mono.never();
 	}
 
 	private Mono<ServerResponse> serverError(String pageId) {

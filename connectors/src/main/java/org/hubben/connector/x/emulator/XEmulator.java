@@ -16,6 +16,7 @@ import com.twitter.twittertext.TwitterTextParseResults;
 import com.twitter.twittertext.TwitterTextParser;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
+import org.hubben.connector.emulator.EmulatorRoutes;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.Faults;
@@ -32,7 +33,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -239,7 +239,7 @@ public class XEmulator implements Emulator {
 				.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0), now()));
 		}
 		if (fault == Fault.ACCEPT_THEN_DROP) {
-			return drop(request);
+			return EmulatorRoutes.dropConnection(request);
 		}
 		if (fault == Fault.ACCEPT_THEN_ERROR) {
 			return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", "about:blank",
@@ -249,19 +249,6 @@ public class XEmulator implements Emulator {
 			.headers((headers) -> headers.addAll(limitHeaders))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("data", tweet.json()));
-	}
-
-	/**
-	 * Closes the TCP connection without a response. On Reactor Netty the native response
-	 * is the connection itself; elsewhere the request is left unanswered, which a client
-	 * sees the same way: the post exists, the answer never comes.
-	 */
-	private Mono<ServerResponse> drop(ServerRequest request) {
-		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(request.exchange().getResponse());
-		if (nativeResponse instanceof Connection connection) {
-			connection.channel().close();
-		}
-		return Mono.never();
 	}
 
 	private Mono<ServerResponse> show(ServerRequest request) {
