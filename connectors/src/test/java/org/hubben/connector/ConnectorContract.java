@@ -1,7 +1,15 @@
 package org.hubben.connector;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import org.hubben.connector.emulator.Emulator;
@@ -9,9 +17,11 @@ import org.hubben.connector.emulator.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The contract every {@link Connector} keeps with its platform, run against the
@@ -33,6 +43,10 @@ public abstract class ConnectorContract {
 
 	protected Connector connector;
 
+	/** Where {@link #mediaFile} writes the files a test attaches. */
+	@TempDir
+	protected Path mediaDirectory;
+
 	protected abstract Emulator createEmulator();
 
 	protected abstract Connector createConnector(EmulatorServer server);
@@ -42,6 +56,49 @@ public abstract class ConnectorContract {
 
 	/** A channel whose token the emulator has never issued. */
 	protected abstract ChannelAccess channelWithForgedToken();
+
+	/**
+	 * The media a post must carry for this platform to take it; empty (the default) for
+	 * platforms that take text alone. YouTube attaches a video, Flickr a photo; build
+	 * them with {@link #mediaFile}.
+	 */
+	protected List<PublishMedia> requiredMedia() {
+		return List.of();
+	}
+
+	/**
+	 * Whether the platform refuses a second post with the same text, as X and Facebook
+	 * do; YouTube and Flickr take it.
+	 */
+	protected boolean refusesDuplicateText() {
+		return true;
+	}
+
+	/**
+	 * Writes bytes to a file in {@link #mediaDirectory} and describes it as a connector
+	 * receives it.
+	 */
+	protected PublishMedia mediaFile(MediaKind kind, String contentType, String filename, byte[] bytes) {
+		try {
+			Path file = Files.write(this.mediaDirectory.resolve(UUID.randomUUID() + "-" + filename), bytes);
+			return new PublishMedia(UUID.randomUUID(), kind, contentType, bytes.length, filename, file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	protected static String sha256(Path file) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	@BeforeEach
 	void startEmulator() {
@@ -61,11 +118,17 @@ public abstract class ConnectorContract {
 	 * text.
 	 */
 	protected PublishRequest request(String text) {
+		return request(text, validChannel());
+	}
+
+	protected PublishRequest request(String text, ChannelAccess channel) {
 		java.net.URI link = java.net.URI
 			.create("https://home.example.org/p/news?utm_source=" + this.connector.platform().id());
 		String composed = (this.connector.capabilities().linkPlacement() == Capabilities.LinkPlacement.IN_TEXT)
 				? text + "\n\n" + link : text;
-		return new PublishRequest(UUID.randomUUID(), validChannel(), composed, "A title", link);
+		String title = (this.connector.capabilities().titleLimit() > 0) ? "A title" : null;
+		return new PublishRequest(UUID.randomUUID(), channel, composed, title, link, requiredMedia(),
+				List.of("hubben"));
 	}
 
 	private String uniqueText() {
@@ -75,13 +138,16 @@ public abstract class ConnectorContract {
 	@Test
 	void publishesAndTheEmulatorReceivesThePostExactlyOnce() {
 		String text = uniqueText();
-		StepVerifier.create(this.connector.publish(request(text))).assertNext((receipt) -> {
+		PublishRequest request = request(text);
+		StepVerifier.create(this.connector.publish(request)).assertNext((receipt) -> {
 			assertThat(receipt.remoteId()).isNotBlank();
 			assertThat(receipt.remoteUrl()).isNotNull();
 		}).verifyComplete();
 		assertThat(this.emulator.received()).singleElement().satisfies((post) -> {
 			assertThat(post.text()).contains(text);
 			assertThat(post.link()).contains("utm_source=" + this.connector.platform().id());
+			assertThat(post.media()).extracting((media) -> media.sha256())
+				.containsExactlyElementsOf(request.media().stream().map((media) -> sha256(media.file())).toList());
 		});
 	}
 
@@ -100,6 +166,7 @@ public abstract class ConnectorContract {
 
 	@Test
 	void refusesTheSameTextTwiceAsAPermanentRefusal() {
+		assumeTrue(refusesDuplicateText(), this.connector.platform().displayName() + " takes the same text twice");
 		String text = uniqueText();
 		this.connector.publish(request(text)).block(TIMEOUT);
 		StepVerifier.create(this.connector.publish(request(text)))
@@ -111,9 +178,7 @@ public abstract class ConnectorContract {
 
 	@Test
 	void reportsAForgedTokenAsLostAuthorisation() {
-		PublishRequest request = new PublishRequest(UUID.randomUUID(), channelWithForgedToken(), uniqueText(), null,
-				java.net.URI.create("https://home.example.org/"));
-		StepVerifier.create(this.connector.publish(request))
+		StepVerifier.create(this.connector.publish(request(uniqueText(), channelWithForgedToken())))
 			.expectErrorSatisfies(
 					(ex) -> assertThat(ex).isInstanceOf(AuthorisationFailed.class).hasMessageContaining("reconnect"))
 			.verify();

@@ -53,7 +53,7 @@ public final class EmulatorServer implements AutoCloseable {
 	}
 
 	public PlatformProperties properties(Platform platform, Duration timeout) {
-		return new PlatformProperties(false, timeout, Map.of(platform.id(), baseUrl(platform)), "v26.0");
+		return new PlatformProperties(false, timeout, Map.of(platform.id(), baseUrl(platform)), "v26.0", Map.of());
 	}
 
 	@Override

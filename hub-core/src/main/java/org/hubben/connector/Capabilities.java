@@ -10,8 +10,14 @@ package org.hubben.connector;
  * @param linkPlacement where the link back to the home site travels
  * @param titleLimit the most characters a title may have, or 0 when the platform has no
  * title
+ * @param media the images and videos it takes with a post
  */
-public record Capabilities(int textLimit, TextMeasure textMeasure, LinkPlacement linkPlacement, int titleLimit) {
+public record Capabilities(int textLimit, TextMeasure textMeasure, LinkPlacement linkPlacement, int titleLimit,
+		MediaRules media) {
+
+	public Capabilities {
+		java.util.Objects.requireNonNull(media, "media");
+	}
 
 	/** How a platform counts text length. */
 	public enum TextMeasure {

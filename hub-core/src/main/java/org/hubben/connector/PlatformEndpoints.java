@@ -55,6 +55,49 @@ public class PlatformEndpoints {
 	}
 
 	/**
+	 * Where one of a platform's other hosts is reached: its login dialog, token endpoint
+	 * or upload host. An emulator serves all of its platform's hosts under its one base
+	 * URL, so whenever {@link #baseUrl} is not the real platform's, this is that base
+	 * URL; otherwise it is {@code realBase}.
+	 * @param platform the platform
+	 * @param realBase the host on the real platform, such as
+	 * {@code https://accounts.google.com}
+	 * @return the base URL to use, without a trailing slash
+	 */
+	public URI resolve(Platform platform, URI realBase) {
+		URI base = baseUrl(platform);
+		return base.equals(REAL.get(platform)) ? realBase : base;
+	}
+
+	/**
+	 * The app Hubben is registered as on a platform. With the emulators on and no app
+	 * configured, the emulators' own app, which only they accept.
+	 * @param platform the platform
+	 * @return the app
+	 * @throws IllegalStateException when no app is configured for a real platform; the
+	 * message names the properties to set
+	 */
+	public PlatformProperties.App app(Platform platform) {
+		PlatformProperties.App configured = this.properties.app(platform);
+		if (configured != null && configured.clientId() != null && configured.clientSecret() != null) {
+			return configured;
+		}
+		if (this.properties.emulators() || this.properties.baseUrl(platform) != null) {
+			return emulatorApp(platform);
+		}
+		throw new IllegalStateException("Hubben is not registered as an app on " + platform.displayName()
+				+ ": set hubben.platforms.apps." + platform.id() + ".client-id and .client-secret");
+	}
+
+	/**
+	 * @param platform the platform
+	 * @return the app registration every emulator accepts; worthless on a real platform
+	 */
+	public static PlatformProperties.App emulatorApp(Platform platform) {
+		return new PlatformProperties.App("hubben-" + platform.id(), "hubben-" + platform.id() + "-emulator-secret");
+	}
+
+	/**
 	 * @return whether the platform emulators are mounted in this application
 	 */
 	public boolean emulatorsEnabled() {

@@ -1,6 +1,7 @@
 package org.hubben.connector;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,14 +15,26 @@ import java.util.UUID;
  * platforms it already holds the link
  * @param title the title, or {@code null} where the platform has none
  * @param link the link back to the home site, tagged for this platform
+ * @param media the images and videos to attach, in the author's order, already checked
+ * against the connector's {@link MediaRules}; empty for a text post
+ * @param tags tags or keywords, without {@code #}, for platforms that take them (YouTube,
+ * Flickr); empty when there are none
  */
-public record PublishRequest(UUID deliveryId, ChannelAccess channel, String text, String title, URI link) {
+public record PublishRequest(UUID deliveryId, ChannelAccess channel, String text, String title, URI link,
+		List<PublishMedia> media, List<String> tags) {
 
 	public PublishRequest {
 		Objects.requireNonNull(deliveryId, "deliveryId");
 		Objects.requireNonNull(channel, "channel");
 		Objects.requireNonNull(text, "text");
 		Objects.requireNonNull(link, "link");
+		media = (media != null) ? List.copyOf(media) : List.of();
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+	}
+
+	/** A text post without media or tags. */
+	public PublishRequest(UUID deliveryId, ChannelAccess channel, String text, String title, URI link) {
+		this(deliveryId, channel, text, title, link, List.of(), List.of());
 	}
 
 }

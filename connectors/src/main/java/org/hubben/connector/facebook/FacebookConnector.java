@@ -19,6 +19,7 @@ import org.hubben.connector.Capabilities.TextMeasure;
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
+import org.hubben.connector.MediaRules;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
@@ -70,6 +71,18 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class FacebookConnector implements Connector {
 
+	private static final long MIB = 1024 * 1024;
+
+	/**
+	 * Photos of at most 4 MB (Facebook's advice), up to ten in one post, or one video;
+	 * not both together.
+	 */
+	private static final Capabilities CAPABILITIES = new Capabilities(63206, TextMeasure.CODE_POINTS,
+			LinkPlacement.SEPARATE_FIELD, 0,
+			new MediaRules(MediaRules.Required.NOTHING,
+					Set.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff"), 4 * MIB, 10,
+					Set.of("video/mp4", "video/quicktime"), 1024 * MIB, 1, false));
+
 	private static final String REAL_HOST = "graph.facebook.com";
 
 	private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80001);
@@ -102,7 +115,7 @@ public class FacebookConnector implements Connector {
 
 	@Override
 	public Capabilities capabilities() {
-		return new Capabilities(63206, TextMeasure.CODE_POINTS, LinkPlacement.SEPARATE_FIELD, 0);
+		return CAPABILITIES;
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -23,6 +24,7 @@ import org.hubben.connector.Capabilities.TextMeasure;
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
+import org.hubben.connector.MediaRules;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
@@ -65,8 +67,16 @@ public class XConnector implements Connector {
 
 	private static final Platform X = Platform.X;
 
+	private static final long MIB = 1024 * 1024;
+
+	/**
+	 * Up to four images of at most 5 MB, or one video of at most 512 MB; never both in
+	 * one post.
+	 */
 	private static final Capabilities CAPABILITIES = new Capabilities(280, TextMeasure.X_WEIGHTED,
-			LinkPlacement.IN_TEXT, 0);
+			LinkPlacement.IN_TEXT, 0,
+			new MediaRules(MediaRules.Required.NOTHING, Set.of("image/jpeg", "image/png", "image/gif", "image/webp"),
+					5 * MIB, 4, Set.of("video/mp4", "video/quicktime"), 512 * MIB, 1, false));
 
 	private static final String RESOURCE_NOT_FOUND = "resource-not-found";
 

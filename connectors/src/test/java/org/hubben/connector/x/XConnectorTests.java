@@ -82,7 +82,7 @@ class XConnectorTests {
 	}
 
 	private XConnector connectorTo(URI base) {
-		PlatformProperties properties = new PlatformProperties(false, TIMEOUT, Map.of("x", base), "v26.0");
+		PlatformProperties properties = new PlatformProperties(false, TIMEOUT, Map.of("x", base), "v26.0", Map.of());
 		return new XConnector(WebClient.builder(), new PlatformEndpoints(properties, new StandardEnvironment()),
 				properties, this.clock);
 	}
