@@ -429,9 +429,10 @@ public class FlickrConnector implements Connector {
 	static PublishReceipt receipt(Site site, ChannelAccess channel, String photoId) {
 		return new PublishReceipt(photoId,
 				UriComponentsBuilder.fromUri(site.web())
-					.path("/photos/{nsid}/{id}/")
+					.pathSegment("photos", channel.accountId(), photoId)
+					.path("/")
+					.build()
 					.encode()
-					.buildAndExpand(channel.accountId(), photoId)
 					.toUri());
 	}
 

@@ -129,7 +129,7 @@ class FlickrEmulatorScribeJavaTests {
 			assertThat(response.getBody()).contains("<err code=\"96\" msg=\"Invalid signature\" />");
 		}
 
-		OAuthRequest requestTokenCall = new OAuthRequest(Verb.POST, this.base + "/services/oauth/request_token");
+		OAuthRequest requestTokenCall = new OAuthRequest(Verb.GET, this.base + "/services/oauth/request_token");
 		try (Response response = service("the-wrong-secret").execute(signedForRequestToken(requestTokenCall))) {
 			assertThat(response.getCode()).isEqualTo(401);
 			assertThat(response.getBody()).startsWith("oauth_problem=signature_invalid");
