@@ -68,8 +68,8 @@ public class FlickrAccountLinking implements AccountLinking {
 		this(webClientBuilder, endpoints, properties, Clock.systemUTC());
 	}
 
-	FlickrAccountLinking(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
-			PlatformProperties properties, Clock clock) {
+	FlickrAccountLinking(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints, PlatformProperties properties,
+			Clock clock) {
 		this.endpoints = endpoints;
 		this.timeout = properties.timeout();
 		this.signer = new OAuth1(clock);
@@ -82,8 +82,8 @@ public class FlickrAccountLinking implements AccountLinking {
 	}
 
 	/**
-	 * Gets a request token with a signed {@code GET}, its protocol parameters in the query
-	 * string as Flickr's documentation shows them.
+	 * Gets a request token with a signed {@code GET}, its protocol parameters in the
+	 * query string as Flickr's documentation shows them.
 	 */
 	@Override
 	public Mono<LinkStart> start(URI callback, String state) {
@@ -97,8 +97,11 @@ public class FlickrAccountLinking implements AccountLinking {
 			Map<String, String> protocol = this.signer.sign("GET", endpoint, List.of(),
 					new Credentials(context.app().clientId(), context.app().clientSecret(), null, null),
 					Map.of("oauth_callback", oauthCallback));
-			URI url = URI.create(endpoint + "?" + OAuth1.formEncode(
-					protocol.entrySet().stream().map((entry) -> new Parameter(entry.getKey(), entry.getValue())).toList()));
+			URI url = URI.create(endpoint + "?"
+					+ OAuth1.formEncode(protocol.entrySet()
+						.stream()
+						.map((entry) -> new Parameter(entry.getKey(), entry.getValue()))
+						.toList()));
 			return this.webClient.get()
 				.uri(url)
 				.exchangeToMono((response) -> response.bodyToMono(String.class)
@@ -119,14 +122,15 @@ public class FlickrAccountLinking implements AccountLinking {
 					return Mono.just(new LinkStart(FLICKR, authorise, state,
 							Map.of(REQUEST_TOKEN, token, REQUEST_TOKEN_SECRET, secret)));
 				});
-		}).timeout(this.timeout.multipliedBy(2)).onErrorMap((ex) -> !(ex instanceof ConnectorException),
-				(ex) -> new PlatformUnavailable(FLICKR,
-						"Flickr could not be reached to connect the account: " + ex.getClass().getSimpleName(), ex));
+		})
+			.timeout(this.timeout.multipliedBy(2))
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> new PlatformUnavailable(FLICKR,
+					"Flickr could not be reached to connect the account: " + ex.getClass().getSimpleName(), ex));
 	}
 
 	/**
-	 * Exchanges the verifier for the access token with a signed {@code POST}, its protocol
-	 * parameters in the {@code Authorization} header.
+	 * Exchanges the verifier for the access token with a signed {@code POST}, its
+	 * protocol parameters in the {@code Authorization} header.
 	 */
 	@Override
 	public Mono<List<LinkedAccount>> finish(LinkStart started, Map<String, String> callbackParameters, URI callback) {
@@ -161,9 +165,10 @@ public class FlickrAccountLinking implements AccountLinking {
 					.defaultIfEmpty("")
 					.flatMap((body) -> readTokens(response.statusCode(), body, "exchange the approval for a token")))
 				.flatMap(this::account);
-		}).timeout(this.timeout.multipliedBy(2)).onErrorMap((ex) -> !(ex instanceof ConnectorException),
-				(ex) -> new PlatformUnavailable(FLICKR,
-						"Flickr could not be reached to connect the account: " + ex.getClass().getSimpleName(), ex));
+		})
+			.timeout(this.timeout.multipliedBy(2))
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> new PlatformUnavailable(FLICKR,
+					"Flickr could not be reached to connect the account: " + ex.getClass().getSimpleName(), ex));
 	}
 
 	/**
@@ -206,16 +211,16 @@ public class FlickrAccountLinking implements AccountLinking {
 				"check the API secret in hubben.platforms.apps.flickr and the server's clock, then connect again";
 			default -> "connect the account again";
 		};
-		return Mono.error(new AuthorisationFailed(FLICKR, "Flickr would not " + what + " (" + problem + "): " + advice));
+		return Mono
+			.error(new AuthorisationFailed(FLICKR, "Flickr would not " + what + " (" + problem + "): " + advice));
 	}
 
 	private Mono<Context> context() {
-		return Mono
-			.fromCallable(() -> new Context(this.endpoints.resolve(FLICKR, FlickrConnector.WEB_HOST),
-					this.endpoints.app(FLICKR)))
-			.onErrorMap(IllegalStateException.class, (ex) -> ex.getMessage().contains("registered")
-					? new AuthorisationFailed(FLICKR, ex.getMessage())
-					: new PlatformUnavailable(FLICKR, "Flickr could not be reached: " + ex.getMessage(), ex));
+		return Mono.fromCallable(
+				() -> new Context(this.endpoints.resolve(FLICKR, FlickrConnector.WEB_HOST), this.endpoints.app(FLICKR)))
+			.onErrorMap(IllegalStateException.class,
+					(ex) -> ex.getMessage().contains("registered") ? new AuthorisationFailed(FLICKR, ex.getMessage())
+							: new PlatformUnavailable(FLICKR, "Flickr could not be reached: " + ex.getMessage(), ex));
 	}
 
 	private static URI endpoint(URI base, String path) {

@@ -9,6 +9,8 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,19 +83,19 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <p>
  * Publishing is an asynchronous upload ({@code POST up.flickr.com/services/upload/} with
  * {@code async=1}), then {@code flickr.photos.upload.checkTickets} polled with backoff
- * until the ticket is done, then {@code flickr.photosets.getList} to find the album
- * named {@code hubben.platforms.flickr.album} (default "Hubben") and
+ * until the ticket is done, then {@code flickr.photosets.getList} to find the album named
+ * {@code hubben.platforms.flickr.album} (default "Hubben") and
  * {@code flickr.photosets.addPhoto}, or {@code flickr.photosets.create} with the photo as
  * its cover when there is no such album yet. The album is a courtesy: once the photo is
- * published a failure to file it is logged, never reported as a failed publication,
- * since resending would publish the photo twice.
+ * published a failure to file it is logged, never reported as a failed publication, since
+ * resending would publish the photo twice.
  *
  * <p>
- * Failures map to {@link ConnectorException}s: Flickr's codes 96 to 99 (signature,
- * token, permissions) and 100 (API key) to {@link AuthorisationFailed}; 105, 106, upload
- * error 0 and 3, HTTP 503 and failures to connect to {@link PlatformUnavailable}; HTTP
- * 429 (Flickr's answer to a key over its hourly limit, without any header naming a time)
- * to {@link RateLimited}; every other upload error (5 unknown file type, 8 too large, 6
+ * Failures map to {@link ConnectorException}s: Flickr's codes 96 to 99 (signature, token,
+ * permissions) and 100 (API key) to {@link AuthorisationFailed}; 105, 106, upload error 0
+ * and 3, HTTP 503 and failures to connect to {@link PlatformUnavailable}; HTTP 429
+ * (Flickr's answer to a key over its hourly limit, without any header naming a time) to
+ * {@link RateLimited}; every other upload error (5 unknown file type, 8 too large, 6
  * upload limit, ...) to {@link PublishRefused} with what to do about it. Once Flickr has
  * accepted the upload every failure is {@link OutcomeUnknown}, except a ticket Flickr
  * reports as failed ({@link PublishRefused}): the photo may exist. No message holds the
@@ -128,8 +130,8 @@ public class FlickrConnector implements Connector {
 					Set.of("video/mp4", "video/quicktime"), 1024 * MB, 1, false));
 
 	/**
-	 * How long to wait after a 429: Flickr names no time, and its documented limit is 3600
-	 * calls an hour for the whole key.
+	 * How long to wait after a 429: Flickr names no time, and its documented limit is
+	 * 3600 calls an hour for the whole key.
 	 */
 	private static final Duration RATE_LIMIT_WAIT = Duration.ofHours(1);
 
@@ -215,21 +217,20 @@ public class FlickrConnector implements Connector {
 	 */
 	@Override
 	public Mono<PublishReceipt> lookup(ChannelAccess channel, String remoteId) {
-		return site()
-			.flatMap((site) -> rest(site, channel, "GET", List.of(new Parameter("method", "flickr.photos.getInfo"),
-					new Parameter("photo_id", remoteId)))
-				.flatMap((json) -> {
-					String id = text(json.path("photo").path("id"));
-					if (id.isEmpty()) {
-						return Mono.error(new PlatformUnavailable(FLICKR, "Flickr answered without the photo", null));
-					}
-					String owner = text(json.path("photo").path("owner").path("nsid"));
-					ChannelAccess as = owner.isEmpty() ? channel
-							: new ChannelAccess(owner, channel.accessToken(), channel.tokenSecret());
-					return Mono.just(receipt(site, as, id));
-				})
-				.onErrorResume(Failure.class,
-						(failure) -> (failure.code == 1) ? Mono.empty() : Mono.error(refusal(failure, null))))
+		return site().flatMap((site) -> rest(site, channel, "GET",
+				List.of(new Parameter("method", "flickr.photos.getInfo"), new Parameter("photo_id", remoteId)))
+			.flatMap((json) -> {
+				String id = text(json.path("photo").path("id"));
+				if (id.isEmpty()) {
+					return Mono.error(new PlatformUnavailable(FLICKR, "Flickr answered without the photo", null));
+				}
+				String owner = text(json.path("photo").path("owner").path("nsid"));
+				ChannelAccess as = owner.isEmpty() ? channel
+						: new ChannelAccess(owner, channel.accessToken(), channel.tokenSecret());
+				return Mono.just(receipt(site, as, id));
+			})
+			.onErrorResume(Failure.class,
+					(failure) -> (failure.code == 1) ? Mono.empty() : Mono.error(refusal(failure, null))))
 			.onErrorMap((ex) -> !(ex instanceof ConnectorException),
 					(ex) -> new PlatformUnavailable(FLICKR, "Flickr could not be reached: " + describe(ex), ex));
 	}
@@ -237,12 +238,12 @@ public class FlickrConnector implements Connector {
 	// ---------------------------------------------------------------------------------
 
 	private Mono<Site> site() {
-		return Mono.fromCallable(() -> new Site(this.endpoints.baseUrl(FLICKR),
-				this.endpoints.resolve(FLICKR, UPLOAD_HOST), this.endpoints.resolve(FLICKR, WEB_HOST),
-				this.endpoints.app(FLICKR)))
-			.onErrorMap(IllegalStateException.class, (ex) -> ex.getMessage().contains("registered")
-					? new AuthorisationFailed(FLICKR, ex.getMessage())
-					: new PlatformUnavailable(FLICKR, "Flickr could not be reached: " + ex.getMessage(), ex));
+		return Mono
+			.fromCallable(() -> new Site(this.endpoints.baseUrl(FLICKR), this.endpoints.resolve(FLICKR, UPLOAD_HOST),
+					this.endpoints.resolve(FLICKR, WEB_HOST), this.endpoints.app(FLICKR)))
+			.onErrorMap(IllegalStateException.class,
+					(ex) -> ex.getMessage().contains("registered") ? new AuthorisationFailed(FLICKR, ex.getMessage())
+							: new PlatformUnavailable(FLICKR, "Flickr could not be reached: " + ex.getMessage(), ex));
 	}
 
 	private Mono<Uploaded> upload(Site site, PublishRequest request, PublishMedia media) {
@@ -307,8 +308,9 @@ public class FlickrConnector implements Connector {
 
 	private Mono<String> awaitTicket(Site site, ChannelAccess channel, String ticketId, int poll) {
 		return Mono.delay(this.polling.delayBefore(poll))
-			.then(rest(site, channel, "GET", List.of(new Parameter("method", "flickr.photos.upload.checkTickets"),
-					new Parameter("tickets", ticketId))))
+			.then(rest(site, channel, "GET",
+					List.of(new Parameter("method", "flickr.photos.upload.checkTickets"),
+							new Parameter("tickets", ticketId))))
 			.flatMap((json) -> {
 				JsonNode ticket = firstOf(json.path("uploader").path("ticket"));
 				if ("1".equals(text(ticket.path("invalid")))) {
@@ -335,8 +337,9 @@ public class FlickrConnector implements Connector {
 	}
 
 	/**
-	 * Files the photo in the album titled {@link #albumTitle}, creating the album with the
-	 * photo as its cover when there is none. Never fails: the photo is published already.
+	 * Files the photo in the album titled {@link #albumTitle}, creating the album with
+	 * the photo as its cover when there is none. Never fails: the photo is published
+	 * already.
 	 */
 	private Mono<Void> fileInAlbum(Site site, ChannelAccess channel, String photoId) {
 		return findAlbum(site, channel, 1).flatMap((album) -> {
@@ -346,11 +349,11 @@ public class FlickrConnector implements Connector {
 								new Parameter("photoset_id", album.get()), new Parameter("photo_id", photoId)))
 					.then()
 					// 3: the photo is in the album already.
-					.onErrorResume(Failure.class, (failure) -> (failure.code == 3) ? Mono.empty() : Mono.error(failure));
+					.onErrorResume(Failure.class,
+							(failure) -> (failure.code == 3) ? Mono.empty() : Mono.error(failure));
 			}
-			return rest(site, channel, "POST",
-					List.of(new Parameter("method", "flickr.photosets.create"), new Parameter("title", this.albumTitle),
-							new Parameter("primary_photo_id", photoId)))
+			return rest(site, channel, "POST", List.of(new Parameter("method", "flickr.photosets.create"),
+					new Parameter("title", this.albumTitle), new Parameter("primary_photo_id", photoId)))
 				.then();
 		}).onErrorResume((ex) -> {
 			logger.warn("Flickr photo {} is published but not in the album '{}': {}", photoId, this.albumTitle,
@@ -394,7 +397,9 @@ public class FlickrConnector implements Connector {
 		if ("GET".equals(method)) {
 			URI url = URI.create(endpoint + "?" + OAuth1.formEncode(all));
 			Map<String, String> protocol = this.signer.sign(method, url, List.of(), credentials, Map.of());
-			spec = this.webClient.get().uri(url).header(HttpHeaders.AUTHORIZATION, OAuth1.authorizationHeader(protocol));
+			spec = this.webClient.get()
+				.uri(url)
+				.header(HttpHeaders.AUTHORIZATION, OAuth1.authorizationHeader(protocol));
 		}
 		else {
 			Map<String, String> protocol = this.signer.sign(method, endpoint, all, credentials, Map.of());
@@ -460,20 +465,18 @@ public class FlickrConnector implements Connector {
 		String said = failure.message.isBlank() ? "code " + code : code + " " + failure.message;
 		String file = (media != null) ? media.filename() : "the file";
 		return switch (code) {
-			case 96, 97, 98, 99 ->
-				new AuthorisationFailed(FLICKR, "Flickr refused the channel's authorisation (" + said
-						+ "): reconnect the channel");
+			case 96, 97, 98, 99 -> new AuthorisationFailed(FLICKR,
+					"Flickr refused the channel's authorisation (" + said + "): reconnect the channel");
 			case 100 -> new AuthorisationFailed(FLICKR, "Flickr refused Hubben's API key (" + said
 					+ "): check hubben.platforms.apps.flickr, then reconnect the channel");
 			case 105 -> new PlatformUnavailable(FLICKR, "Flickr is temporarily unavailable (" + said + ")", null);
 			case 106 -> new PlatformUnavailable(FLICKR, "Flickr could not save the change (" + said + ")", null);
 			case 0 -> new PlatformUnavailable(FLICKR, "Flickr has disabled video uploads for now (" + said + ")", null);
 			case 3 -> new PlatformUnavailable(FLICKR, "Flickr did not receive " + file + " whole (" + said + ")", null);
-			case 2, 4 -> new PublishRefused(FLICKR, "Flickr received no content for " + file + " (" + said
-					+ "): attach the photo or video again");
-			case 5 -> new PublishRefused(FLICKR,
-					"Flickr did not recognise " + file + describeType(media)
-							+ " as a photo or video: use a JPEG, PNG, GIF or TIFF photo, or an MP4 or QuickTime video");
+			case 2, 4 -> new PublishRefused(FLICKR,
+					"Flickr received no content for " + file + " (" + said + "): attach the photo or video again");
+			case 5 -> new PublishRefused(FLICKR, "Flickr did not recognise " + file + describeType(media)
+					+ " as a photo or video: use a JPEG, PNG, GIF or TIFF photo, or an MP4 or QuickTime video");
 			case 6 -> new PublishRefused(FLICKR, "The Flickr account has reached its upload limit (" + said
 					+ "): a free account holds 1,000 photos and videos; upgrade it to Pro or remove some");
 			case 7 -> new PublishRefused(FLICKR, "The Flickr account has reached its video limit (" + said
@@ -481,8 +484,8 @@ public class FlickrConnector implements Connector {
 			case 8 -> new PublishRefused(FLICKR, file + describeSize(media)
 					+ " is too large for Flickr: photos may have 200 MB, videos 1 GB; make it smaller");
 			case 9 -> new PublishRefused(FLICKR, "Flickr refused: duplicate photo or video (" + said + ")");
-			case 116 -> new PublishRefused(FLICKR, "Flickr refused a URL in the description (" + said
-					+ "): check the link");
+			case 116 ->
+				new PublishRefused(FLICKR, "Flickr refused a URL in the description (" + said + "): check the link");
 			default -> new PublishRefused(FLICKR, "Flickr refused the post (" + said + ")");
 		};
 	}
@@ -503,8 +506,8 @@ public class FlickrConnector implements Connector {
 		int code = status.value();
 		if (code == 429) {
 			Instant retryAt = retryAfter(headers).orElse(this.clock.instant().plus(RATE_LIMIT_WAIT));
-			return new RateLimited(FLICKR, "Flickr's rate limit for Hubben's API key is reached: waiting until "
-					+ retryAt, retryAt);
+			return new RateLimited(FLICKR,
+					"Flickr's rate limit for Hubben's API key is reached: waiting until " + retryAt, retryAt);
 		}
 		if (code == 503 || code == 502 && !upload) {
 			return new PlatformUnavailable(FLICKR, "Flickr is unavailable (HTTP " + code + ")", null);
@@ -529,9 +532,7 @@ public class FlickrConnector implements Connector {
 		}
 		catch (NumberFormatException ex) {
 			try {
-				return Optional.of(java.time.ZonedDateTime
-					.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-					.toInstant());
+				return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
 			}
 			catch (DateTimeParseException notADate) {
 				return Optional.empty();

@@ -1,6 +1,7 @@
 package org.hubben.connector.flickr;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -143,8 +144,8 @@ public final class OAuth1 {
 	}
 
 	/**
-	 * The {@code Authorization} header that carries protocol parameters (RFC 5849
-	 * section 3.5.1).
+	 * The {@code Authorization} header that carries protocol parameters (RFC 5849 section
+	 * 3.5.1).
 	 * @param protocolParameters what {@link #sign} returned
 	 * @return the header value, {@code OAuth name="value", ...}
 	 */
@@ -212,7 +213,7 @@ public final class OAuth1 {
 	}
 
 	private static String formDecode(String text) {
-		return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+		return URLDecoder.decode(text, StandardCharsets.UTF_8);
 	}
 
 	private static String normalise(List<Parameter> parameters) {

@@ -93,9 +93,8 @@ class FlickrAccountLinkingTests {
 				"Hubben", Clock.systemUTC(), FlickrFixtures.QUICK_POLLING);
 		java.nio.file.Path photo = java.nio.file.Files.write(this.files.resolve("photo.png"), FlickrFixtures.png());
 		PublishRequest request = new PublishRequest(UUID.randomUUID(), account.access(), "Connected and posting",
-				"First", URI.create("https://home.example.org/"),
-				List.of(new PublishMedia(UUID.randomUUID(), MediaKind.IMAGE, "image/png", java.nio.file.Files.size(photo),
-						"photo.png", photo)),
+				"First", URI.create("https://home.example.org/"), List.of(new PublishMedia(UUID.randomUUID(),
+						MediaKind.IMAGE, "image/png", java.nio.file.Files.size(photo), "photo.png", photo)),
 				List.of());
 		PublishReceipt receipt = connector.publish(request).block(Duration.ofSeconds(10));
 		assertThat(receipt.remoteUrl().toString()).contains("/photos/87654321@N02/" + receipt.remoteId() + "/");
@@ -180,11 +179,7 @@ class FlickrAccountLinkingTests {
 
 	/** Opens the consent page and presses a button, as the person would. */
 	private URI decide(LinkStart started, String decision) {
-		String page = this.browser.get()
-			.uri(started.authoriseUrl())
-			.retrieve()
-			.bodyToMono(String.class)
-			.block(TIMEOUT);
+		String page = this.browser.get().uri(started.authoriseUrl()).retrieve().bodyToMono(String.class).block(TIMEOUT);
 		assertThat(page).contains("Hubben").contains("write").contains("<form method=\"post\">");
 		String token = started.secrets().get(FlickrAccountLinking.REQUEST_TOKEN);
 		return this.browser.post()

@@ -38,8 +38,7 @@ class FlickrConnectorContractTests extends ConnectorContract {
 	@Override
 	protected Connector createConnector(EmulatorServer server) {
 		return new FlickrConnector(WebClient.builder(), server.endpoints(Platform.FLICKR, TIMEOUT),
-				server.properties(Platform.FLICKR, TIMEOUT), "Hubben", Clock.systemUTC(),
-				FlickrFixtures.QUICK_POLLING);
+				server.properties(Platform.FLICKR, TIMEOUT), "Hubben", Clock.systemUTC(), FlickrFixtures.QUICK_POLLING);
 	}
 
 	@Override

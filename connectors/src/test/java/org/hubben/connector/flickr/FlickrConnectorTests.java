@@ -161,10 +161,12 @@ class FlickrConnectorTests {
 		FlickrConnector connector = connectorToEmulator(
 				FlickrEmulator.Settings.DEFAULT.withTickets(4, Duration.ofMinutes(5)), "Hubben",
 				FlickrFixtures.QUICK_POLLING);
-		PublishReceipt receipt = connector.publish(request(writer(), List.of(media("image/png", FlickrFixtures.png())),
-				List.of("hubben", "spring meeting"))).block(WAIT);
-		assertThat(receipt.remoteUrl())
-			.isEqualTo(URI.create(this.server.baseUrl(Platform.FLICKR) + "/photos/" + NSID + "/" + receipt.remoteId() + "/"));
+		PublishReceipt receipt = connector
+			.publish(request(writer(), List.of(media("image/png", FlickrFixtures.png())),
+					List.of("hubben", "spring meeting")))
+			.block(WAIT);
+		assertThat(receipt.remoteUrl()).isEqualTo(
+				URI.create(this.server.baseUrl(Platform.FLICKR) + "/photos/" + NSID + "/" + receipt.remoteId() + "/"));
 		assertThat(this.emulator.received()).singleElement().satisfies((post) -> {
 			assertThat(post.remoteId()).isEqualTo(receipt.remoteId());
 			assertThat(post.title()).isEqualTo("Spring meeting");
@@ -201,8 +203,8 @@ class FlickrConnectorTests {
 	@Test
 	void publishesEvenWhenTheAlbumCannotBeCreated() {
 		FlickrConnector other = connectorToEmulator(
-				FlickrEmulator.Settings.DEFAULT.withTickets(0, Duration.ofMinutes(5)).withAlbumLimits(1, 100),
-				"Other", FlickrFixtures.QUICK_POLLING);
+				FlickrEmulator.Settings.DEFAULT.withTickets(0, Duration.ofMinutes(5)).withAlbumLimits(1, 100), "Other",
+				FlickrFixtures.QUICK_POLLING);
 		other.publish(photoPost(writer())).block(WAIT);
 		StepVerifier.create(connector("Hubben", FlickrFixtures.QUICK_POLLING).publish(photoPost(writer())))
 			.expectNextCount(1)
@@ -216,8 +218,8 @@ class FlickrConnectorTests {
 		FlickrConnector connector = connectorToEmulator();
 		this.emulator.failProcessing(1);
 		StepVerifier.create(connector.publish(photoPost(writer())))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PublishRefused.class)
-				.hasMessageContaining("could not process"))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(PublishRefused.class).hasMessageContaining("could not process"))
 			.verify(WAIT);
 		assertThat(this.emulator.received()).isEmpty();
 		assertThat(this.emulator.photosets()).isEmpty();
@@ -239,8 +241,9 @@ class FlickrConnectorTests {
 	@Test
 	void refusesAFileFlickrDoesNotRecogniseWithAReason() {
 		FlickrConnector connector = connectorToEmulator();
-		StepVerifier.create(connector.publish(request(writer(),
-				List.of(media("image/jpeg", "not an image at all".getBytes())), List.of())))
+		StepVerifier
+			.create(connector
+				.publish(request(writer(), List.of(media("image/jpeg", "not an image at all".getBytes())), List.of())))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PublishRefused.class)
 				.hasMessageContaining("did not recognise holiday.png (image/jpeg)")
 				.hasMessageContaining("JPEG, PNG, GIF or TIFF"))
@@ -305,8 +308,8 @@ class FlickrConnectorTests {
 		FlickrConnector connector = connectorToEmulator();
 		this.emulator.faults().inject(Fault.SERVER_ERROR, 1);
 		StepVerifier.create(connector.publish(photoPost(writer())))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PlatformUnavailable.class)
-				.hasMessageContaining("105"))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(PlatformUnavailable.class).hasMessageContaining("105"))
 			.verify(WAIT);
 	}
 
@@ -346,9 +349,7 @@ class FlickrConnectorTests {
 		FlickrConnector connector = connectorToEmulator();
 		ChannelAccess channel = writer();
 		PublishReceipt receipt = connector.publish(photoPost(channel)).block(WAIT);
-		StepVerifier.create(connector.lookup(channel, receipt.remoteId()))
-			.expectNext(receipt)
-			.verifyComplete();
+		StepVerifier.create(connector.lookup(channel, receipt.remoteId())).expectNext(receipt).verifyComplete();
 		StepVerifier.create(connector.lookup(channel, "1")).verifyComplete();
 	}
 

@@ -75,12 +75,10 @@ class OAuth1Tests {
 
 	@Test
 	void signsTheTokenRequestOfRfc5849WithTheTemporarySecret() {
-		String baseString = OAuth1.signatureBaseString("POST", URI.create("https://photos.example.net/token"),
-				List.of(new Parameter("oauth_consumer_key", RFC_CONSUMER_KEY),
-						new Parameter("oauth_token", "hh5s93j4hdidpola"),
-						new Parameter("oauth_signature_method", "HMAC-SHA1"),
-						new Parameter("oauth_timestamp", "137131201"), new Parameter("oauth_nonce", "walatlh"),
-						new Parameter("oauth_verifier", "hfdp7dh39dks9884")));
+		String baseString = OAuth1.signatureBaseString("POST", URI.create("https://photos.example.net/token"), List.of(
+				new Parameter("oauth_consumer_key", RFC_CONSUMER_KEY), new Parameter("oauth_token", "hh5s93j4hdidpola"),
+				new Parameter("oauth_signature_method", "HMAC-SHA1"), new Parameter("oauth_timestamp", "137131201"),
+				new Parameter("oauth_nonce", "walatlh"), new Parameter("oauth_verifier", "hfdp7dh39dks9884")));
 		assertThat(OAuth1.signature(baseString, RFC_CONSUMER_SECRET, "hdhd0244k9j7ao03"))
 			.isEqualTo("gKgrFCywp7rO0OXSjdot/IHF7IU=");
 	}
@@ -148,8 +146,7 @@ class OAuth1Tests {
 		OAuth1 signer = new OAuth1(clockAt(1700000000), () -> "nonce");
 		Credentials credentials = new Credentials("key", "secret", "token", "token-secret");
 		URI url = URI.create("https://up.flickr.com/services/upload/");
-		String original = signer
-			.sign("POST", url, List.of(new Parameter("title", "Hej")), credentials, Map.of())
+		String original = signer.sign("POST", url, List.of(new Parameter("title", "Hej")), credentials, Map.of())
 			.get("oauth_signature");
 		assertThat(signer.sign("POST", url, List.of(new Parameter("title", "Hej!")), credentials, Map.of())
 			.get("oauth_signature")).isNotEqualTo(original);

@@ -1,5 +1,6 @@
 package org.hubben.connector.flickr.emulator;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +53,7 @@ import org.springframework.http.codec.multipart.FormFieldPart;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -76,8 +79,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * </ul>
  *
  * <p>
- * Every call is checked as Flickr checks it: the API key (100), the OAuth 1.0a
- * HMAC-SHA1 signature recomputed from the request as received (96 invalid, 97 missing;
+ * Every call is checked as Flickr checks it: the API key (100), the OAuth 1.0a HMAC-SHA1
+ * signature recomputed from the request as received (96 invalid, 97 missing;
  * {@code photo} is never part of it), the token (98) and its permissions (99). The only
  * app it knows is {@link PlatformEndpoints#emulatorApp(Platform)}. Access tokens are
  * {@link EmulatorTokens} that never expire but can be revoked; their secrets are derived
@@ -91,8 +94,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@link Fault#SERVER_ERROR} answers {@code stat=fail} code 105 "Service currently
  * unavailable". Faults apply to uploads, the publishing request. An upload whose
  * processing fails, so that its ticket reports {@code complete="2"}, is Flickr's own
- * fault and not one every platform has: {@link #failProcessing(int)} queues it.
- * In-memory and thread-safe.
+ * fault and not one every platform has: {@link #failProcessing(int)} queues it. In-memory
+ * and thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")
@@ -137,7 +140,7 @@ public class FlickrEmulator implements Emulator {
 
 	private final AtomicLong lastPhotosetId = new AtomicLong(72_177_720_300_000_000L);
 
-	private final java.util.concurrent.atomic.AtomicInteger processingFailures = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger processingFailures = new AtomicInteger();
 
 	private final Object lock = new Object();
 
@@ -206,7 +209,7 @@ public class FlickrEmulator implements Emulator {
 			.build();
 	}
 
-	private static org.springframework.web.reactive.function.server.RequestPredicate either(String path) {
+	private static RequestPredicate either(String path) {
 		return RequestPredicates.path(path).or(RequestPredicates.path(path + "/"));
 	}
 
@@ -336,8 +339,7 @@ public class FlickrEmulator implements Emulator {
 		Perms required = switch (method) {
 			case "flickr.test.login" -> Perms.READ;
 			case "flickr.photosets.create", "flickr.photosets.addPhoto" -> Perms.WRITE;
-			case "flickr.photos.upload.checkTickets", "flickr.photos.getInfo", "flickr.photosets.getList" ->
-				Perms.NONE;
+			case "flickr.photos.upload.checkTickets", "flickr.photos.getInfo", "flickr.photosets.getList" -> Perms.NONE;
 			default -> null;
 		};
 		if (required == null) {
@@ -362,8 +364,8 @@ public class FlickrEmulator implements Emulator {
 
 	private Answer testLogin(Caller caller) {
 		User user = user(caller.nsid());
-		return Answer.ok(new Element("user").attr("id", user.nsid())
-			.child(new Element("username").text(user.username())));
+		return Answer
+			.ok(new Element("user").attr("id", user.nsid()).child(new Element("username").text(user.username())));
 	}
 
 	private Answer checkTickets(Incoming incoming) {
@@ -578,8 +580,8 @@ public class FlickrEmulator implements Emulator {
 				this.photos.put(photoId,
 						new Photo(photoId, caller.nsid(), title, description, tags, isPublic, media, now));
 				Matcher url = URL.matcher(description);
-				this.received.add(new ReceivedPost(photoId, caller.nsid(), description,
-						url.find() ? url.group() : null, now, title, tags, List.of(media)));
+				this.received.add(new ReceivedPost(photoId, caller.nsid(), description, url.find() ? url.group() : null,
+						now, title, tags, List.of(media)));
 			}
 			if (async) {
 				this.tickets.put(ticketId, new Ticket(ticketId, photoId, now, processingFails));
@@ -862,8 +864,8 @@ public class FlickrEmulator implements Emulator {
 					"<p>There is no photo " + HtmlUtils.htmlEscape(id) + " on this Flickr emulator.</p>\n");
 		}
 		String content = "<p class=\"owner\">" + HtmlUtils.htmlEscape(user(photo.owner).fullname()) + "</p>\n"
-				+ "<p class=\"media\">" + HtmlUtils.htmlEscape(photo.media.contentType()) + ", "
-				+ photo.media.size() + " bytes, sha256 " + photo.media.sha256() + "</p>\n<blockquote>"
+				+ "<p class=\"media\">" + HtmlUtils.htmlEscape(photo.media.contentType()) + ", " + photo.media.size()
+				+ " bytes, sha256 " + photo.media.sha256() + "</p>\n<blockquote>"
 				+ HtmlUtils.htmlEscape(photo.description) + "</blockquote>\n<p class=\"tags\">"
 				+ HtmlUtils.htmlEscape(String.join(", ", photo.tags)) + "</p>\n";
 		return page(HttpStatus.OK, photo.title.isEmpty() ? "Photo " + id : photo.title, content);
@@ -899,8 +901,8 @@ public class FlickrEmulator implements Emulator {
 		}
 		if (signature == null) {
 			if (required != Perms.NONE) {
-				throw new Refusal(99, "Insufficient permissions. Method requires " + required.id
-						+ " privileges; none granted.");
+				throw new Refusal(99,
+						"Insufficient permissions. Method requires " + required.id + " privileges; none granted.");
 			}
 			return new Caller(null, Perms.NONE);
 		}
@@ -1001,7 +1003,7 @@ public class FlickrEmulator implements Emulator {
 	 * {@code Authorization} header's encoding).
 	 */
 	static String percentDecode(String text) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+		ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (c == '%' && i + 2 < text.length()) {
@@ -1055,8 +1057,8 @@ public class FlickrEmulator implements Emulator {
 		}
 
 		public Settings withAlbumLimits(int maxPhotosets, int maxPhotosPerSet) {
-			return new Settings(this.pollsBeforeComplete, this.processingTime, this.photoMaxBytes,
-					this.videoMaxBytes, maxPhotosets, maxPhotosPerSet);
+			return new Settings(this.pollsBeforeComplete, this.processingTime, this.photoMaxBytes, this.videoMaxBytes,
+					maxPhotosets, maxPhotosPerSet);
 		}
 
 	}
@@ -1147,8 +1149,8 @@ public class FlickrEmulator implements Emulator {
 
 	}
 
-	private record Photo(String id, String owner, String title, String description, List<String> tags,
-			boolean isPublic, ReceivedMedia media, Instant postedAt) {
+	private record Photo(String id, String owner, String title, String description, List<String> tags, boolean isPublic,
+			ReceivedMedia media, Instant postedAt) {
 
 	}
 
@@ -1246,8 +1248,8 @@ public class FlickrEmulator implements Emulator {
 	}
 
 	/** A request as the checks and methods see it. */
-	private record Incoming(String method, URI uri, List<Parameter> query, List<Parameter> body, Map<String, String> header,
-			Part photo) {
+	private record Incoming(String method, URI uri, List<Parameter> query, List<Parameter> body,
+			Map<String, String> header, Part photo) {
 
 		static Mono<Incoming> read(ServerRequest request) {
 			String method = request.method().name();
@@ -1311,7 +1313,9 @@ public class FlickrEmulator implements Emulator {
 			return null;
 		}
 
-		/** The {@code oauth_*} parameters from the header, else from the body and query. */
+		/**
+		 * The {@code oauth_*} parameters from the header, else from the body and query.
+		 */
 		Map<String, String> protocolParameters() {
 			if (!this.header.isEmpty()) {
 				return this.header;

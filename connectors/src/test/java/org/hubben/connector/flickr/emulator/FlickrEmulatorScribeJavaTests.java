@@ -60,7 +60,9 @@ class FlickrEmulatorScribeJavaTests {
 	}
 
 	private OAuth10aService service(String secret) {
-		return new ServiceBuilder(APP.clientId()).apiSecret(secret).callback(CALLBACK).build(new EmulatedFlickrApi(this.base));
+		return new ServiceBuilder(APP.clientId()).apiSecret(secret)
+			.callback(CALLBACK)
+			.build(new EmulatedFlickrApi(this.base));
 	}
 
 	@Test
@@ -69,7 +71,8 @@ class FlickrEmulatorScribeJavaTests {
 		OAuth1RequestToken requestToken = service.getRequestToken();
 		assertThat(requestToken.isOauthCallbackConfirmed()).isTrue();
 		String authorisation = service.getAuthorizationUrl(requestToken);
-		assertThat(authorisation).startsWith(this.base + "/services/oauth/authorize?oauth_token=").endsWith("&perms=write");
+		assertThat(authorisation).startsWith(this.base + "/services/oauth/authorize?oauth_token=")
+			.endsWith("&perms=write");
 
 		URI back = approve(requestToken.getToken());
 		assertThat(back.toString()).startsWith("http://127.0.0.1:9/flickr/callback?state=s1&oauth_token=");
@@ -137,7 +140,8 @@ class FlickrEmulatorScribeJavaTests {
 	}
 
 	private OAuthRequest signedForRequestToken(OAuthRequest request) throws Exception {
-		// ScribeJava's own request-token call throws on a 401; send a request-token-shaped
+		// ScribeJava's own request-token call throws on a 401; send a
+		// request-token-shaped
 		// call signed with its consumer-only signing instead.
 		request.addOAuthParameter("oauth_callback", CALLBACK);
 		service("the-wrong-secret").signRequest(new OAuth1AccessToken("", ""), request);
@@ -152,17 +156,18 @@ class FlickrEmulatorScribeJavaTests {
 	private URI approve(String requestToken) throws Exception {
 		HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 		HttpResponse<String> page = browser.send(HttpRequest
-			.newBuilder(URI.create(this.base + "/services/oauth/authorize?oauth_token=" + requestToken + "&perms=write"))
+			.newBuilder(
+					URI.create(this.base + "/services/oauth/authorize?oauth_token=" + requestToken + "&perms=write"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(page.body()).contains("<form method=\"post\">")
 			.contains("<button name=\"decision\" value=\"allow\">Allow</button>")
 			.contains("<button name=\"decision\" value=\"deny\">Deny</button>");
-		HttpResponse<String> decided = browser.send(HttpRequest
-			.newBuilder(URI.create(this.base + "/services/oauth/authorize"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("oauth_token=" + requestToken + "&perms=write&decision=allow",
-					StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> decided = browser
+			.send(HttpRequest.newBuilder(URI.create(this.base + "/services/oauth/authorize"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("oauth_token=" + requestToken + "&perms=write&decision=allow",
+						StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(decided.statusCode()).isEqualTo(302);
 		return URI.create(decided.headers().firstValue("Location").orElseThrow());
 	}

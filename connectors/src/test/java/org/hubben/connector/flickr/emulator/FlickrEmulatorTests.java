@@ -134,8 +134,9 @@ class FlickrEmulatorTests {
 
 	@Test
 	void refusesASignatureMadeWithTheWrongConsumerSecret() {
-		assertFails(client().rest(new Credentials(KEY, "not-the-secret", this.write.token(), this.write.secret()),
-				login()), 96, "Invalid signature");
+		assertFails(
+				client().rest(new Credentials(KEY, "not-the-secret", this.write.token(), this.write.secret()), login()),
+				96, "Invalid signature");
 	}
 
 	@Test
@@ -182,15 +183,16 @@ class FlickrEmulatorTests {
 
 	@Test
 	void refusesProtocolParametersWithoutASignature() {
-		Answer answer = client().unsigned(Map.of("method", "flickr.test.login", "format", "json", "nojsoncallback",
-				"1", "oauth_consumer_key", KEY, "oauth_token", this.write.token()));
+		Answer answer = client().unsigned(Map.of("method", "flickr.test.login", "format", "json", "nojsoncallback", "1",
+				"oauth_consumer_key", KEY, "oauth_token", this.write.token()));
 		assertFails(answer, 97, "Missing signature");
 	}
 
 	@Test
 	void refusesATokenItNeverIssued() {
-		assertFails(client().rest(new Credentials(KEY, SECRET, "72157626318069415-087bfc7b5816092c", "a202d1f853ec69de"),
-				login()), 98, "Invalid auth token");
+		assertFails(client()
+			.rest(new Credentials(KEY, SECRET, "72157626318069415-087bfc7b5816092c", "a202d1f853ec69de"), login()), 98,
+				"Invalid auth token");
 	}
 
 	@Test
@@ -209,16 +211,19 @@ class FlickrEmulatorTests {
 
 	@Test
 	void refusesAMethodNeedingALoginWithoutOne() {
-		assertFails(client().unsigned(Map.of("method", "flickr.test.login", "api_key", KEY, "format", "json",
-				"nojsoncallback", "1")), 99, "Insufficient permissions. Method requires read privileges; none granted.");
+		assertFails(
+				client().unsigned(
+						Map.of("method", "flickr.test.login", "api_key", KEY, "format", "json", "nojsoncallback", "1")),
+				99, "Insufficient permissions. Method requires read privileges; none granted.");
 	}
 
 	@Test
 	void refusesAnUnknownOrMissingApiKey() {
 		assertFails(client().unsigned(Map.of("method", "flickr.photos.getInfo", "api_key", "not-a-key", "format",
 				"json", "nojsoncallback", "1")), 100, "Invalid API Key (Key has invalid format)");
-		assertFails(client().unsigned(Map.of("method", "flickr.photos.getInfo", "format", "json", "nojsoncallback",
-				"1")), 100, "Invalid API Key (Key not found)");
+		assertFails(
+				client().unsigned(Map.of("method", "flickr.photos.getInfo", "format", "json", "nojsoncallback", "1")),
+				100, "Invalid API Key (Key not found)");
 		assertFails(client().rest(new Credentials("someone-else", SECRET, this.write.token(), this.write.secret()),
 				login()), 100, "Invalid API Key (Key has invalid format)");
 	}
@@ -236,8 +241,10 @@ class FlickrEmulatorTests {
 		assertThat(jsonp.body()).startsWith("jsonFlickrApi({").endsWith("})");
 		Answer unknown = client().rest(writer(), Map.of("method", "flickr.test.login", "format", "yaml"));
 		assertThat(unknown.body()).contains("<err code=\"111\" msg=\"Format &quot;yaml&quot; not found\" />");
-		assertFails(client().rest(writer(), Map.of("method", "flickr.photos.doesNotExist", "format", "json",
-				"nojsoncallback", "1")), 112, "Method \"flickr.photos.doesNotExist\" not found");
+		assertFails(
+				client().rest(writer(),
+						Map.of("method", "flickr.photos.doesNotExist", "format", "json", "nojsoncallback", "1")),
+				112, "Method \"flickr.photos.doesNotExist\" not found");
 	}
 
 	// ---------------------------------------------------------------------------------
@@ -245,8 +252,7 @@ class FlickrEmulatorTests {
 
 	@Test
 	void refusesUploadsAsFlickrDocuments() {
-		assertXmlFails(client().upload(writer(), fields("title", "none"), null, "image/png"), 2,
-				"No photo specified");
+		assertXmlFails(client().upload(writer(), fields("title", "none"), null, "image/png"), 2, "No photo specified");
 		assertXmlFails(client().upload(writer(), fields(), new byte[0], "image/png"), 4, "Filesize was zero");
 		assertXmlFails(client().upload(writer(), fields(), "just text, not an image".getBytes(), "image/jpeg"), 5,
 				"Filetype was not recognised");
@@ -290,8 +296,8 @@ class FlickrEmulatorTests {
 		Answer answer = client().upload(writer(), fields("async", "1"), FlickrFixtures.png(), "image/png");
 		Matcher ticket = TICKET_ID.matcher(answer.body());
 		assertThat(ticket.find()).isTrue();
-		JsonNode checked = json(client().rest(writer(), Map.of("method", "flickr.photos.upload.checkTickets",
-				"tickets", ticket.group(1), "format", "json", "nojsoncallback", "1")));
+		JsonNode checked = json(client().rest(writer(), Map.of("method", "flickr.photos.upload.checkTickets", "tickets",
+				ticket.group(1), "format", "json", "nojsoncallback", "1")));
 		assertThat(checked.path("uploader").path("ticket").path(0).path("complete").asString()).isEqualTo("2");
 		assertThat(this.emulator.received()).isEmpty();
 	}
@@ -319,15 +325,16 @@ class FlickrEmulatorTests {
 	@Test
 	void looksUpAPhotoAndAnswersCode1ForAnUnknownOne() {
 		String id = upload(fields("title", "Seen", "description", "Text"));
-		JsonNode photo = json(client().rest(writer(), Map.of("method", "flickr.photos.getInfo", "photo_id", id,
-				"format", "json", "nojsoncallback", "1"))).path("photo");
+		JsonNode photo = json(client().rest(writer(),
+				Map.of("method", "flickr.photos.getInfo", "photo_id", id, "format", "json", "nojsoncallback", "1")))
+			.path("photo");
 		assertThat(photo.path("id").asString()).isEqualTo(id);
 		assertThat(photo.path("owner").path("nsid").asString()).isEqualTo(NSID);
 		assertThat(photo.path("title").path("_content").asString()).isEqualTo("Seen");
 		assertThat(photo.path("urls").path("url").path(0).path("_content").asString())
 			.isEqualTo(this.server.baseUrl(Platform.FLICKR) + "/photos/" + NSID + "/" + id + "/");
-		assertFails(client().rest(writer(), Map.of("method", "flickr.photos.getInfo", "photo_id", "424242",
-				"format", "json", "nojsoncallback", "1")), 1, "Photo \"424242\" not found (invalid ID)");
+		assertFails(client().rest(writer(), Map.of("method", "flickr.photos.getInfo", "photo_id", "424242", "format",
+				"json", "nojsoncallback", "1")), 1, "Photo \"424242\" not found (invalid ID)");
 	}
 
 	// ---------------------------------------------------------------------------------
@@ -341,13 +348,14 @@ class FlickrEmulatorTests {
 				"Hubben", "primary_photo_id", first, "format", "json", "nojsoncallback", "1")));
 		String set = created.path("photoset").path("id").asString();
 		assertThat(created.path("photoset").path("url").asString()).endsWith("/photos/" + NSID + "/sets/" + set + "/");
-		JsonNode added = json(client().restPost(writer(), Map.of("method", "flickr.photosets.addPhoto",
-				"photoset_id", set, "photo_id", second, "format", "json", "nojsoncallback", "1")));
+		JsonNode added = json(client().restPost(writer(), Map.of("method", "flickr.photosets.addPhoto", "photoset_id",
+				set, "photo_id", second, "format", "json", "nojsoncallback", "1")));
 		assertThat(added.path("stat").asString()).isEqualTo("ok");
 		assertFails(client().restPost(writer(), Map.of("method", "flickr.photosets.addPhoto", "photoset_id", set,
 				"photo_id", second, "format", "json", "nojsoncallback", "1")), 3, "Photo already in set");
-		JsonNode list = json(client().rest(writer(), Map.of("method", "flickr.photosets.getList", "user_id", NSID,
-				"format", "json", "nojsoncallback", "1"))).path("photosets");
+		JsonNode list = json(client().rest(writer(),
+				Map.of("method", "flickr.photosets.getList", "user_id", NSID, "format", "json", "nojsoncallback", "1")))
+			.path("photosets");
 		assertThat(list.path("total").asInt()).isEqualTo(1);
 		assertThat(list.path("photoset").path(0).path("title").path("_content").asString()).isEqualTo("Hubben");
 		assertThat(list.path("photoset").path(0).path("photos").asInt()).isEqualTo(2);
@@ -365,9 +373,11 @@ class FlickrEmulatorTests {
 		assertFails(client().restPost(writer(), Map.of("method", "flickr.photosets.addPhoto", "photoset_id", "1",
 				"photo_id", photo, "format", "json", "nojsoncallback", "1")), 1, "Photoset not found");
 		FlickrEmulator.AccessToken read = this.emulator.issueAccessToken(NSID, "read");
-		assertFails(client().restPost(new Credentials(KEY, SECRET, read.token(), read.secret()), Map.of("method",
-				"flickr.photosets.create", "title", "X", "primary_photo_id", photo, "format", "json",
-				"nojsoncallback", "1")), 99, "Insufficient permissions. Method requires write privileges; read granted.");
+		assertFails(
+				client().restPost(new Credentials(KEY, SECRET, read.token(), read.secret()),
+						Map.of("method", "flickr.photosets.create", "title", "X", "primary_photo_id", photo, "format",
+								"json", "nojsoncallback", "1")),
+				99, "Insufficient permissions. Method requires write privileges; read granted.");
 		assertThat(this.emulator.photosets()).isEmpty();
 	}
 
@@ -379,7 +389,8 @@ class FlickrEmulatorTests {
 					"primary_photo_id", photo, "format", "json", "nojsoncallback", "1")));
 		}
 		JsonNode page = json(client().rest(writer(), Map.of("method", "flickr.photosets.getList", "page", "2",
-				"per_page", "2", "format", "json", "nojsoncallback", "1"))).path("photosets");
+				"per_page", "2", "format", "json", "nojsoncallback", "1")))
+			.path("photosets");
 		assertThat(page.path("pages").asInt()).isEqualTo(2);
 		assertThat(page.path("total").asInt()).isEqualTo(3);
 		assertThat(page.path("photoset")).singleElement()

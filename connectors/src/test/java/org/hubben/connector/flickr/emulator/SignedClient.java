@@ -21,9 +21,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Sends requests to the Flickr emulator signed with {@link OAuth1}, and lets a test
- * spoil one part of the signing: the secrets, a parameter after signing, or the photo
- * signed although it must not be.
+ * Sends requests to the Flickr emulator signed with {@link OAuth1}, and lets a test spoil
+ * one part of the signing: the secrets, a parameter after signing, or the photo signed
+ * although it must not be.
  */
 final class SignedClient {
 
@@ -39,12 +39,14 @@ final class SignedClient {
 		this.base = base;
 	}
 
-	/** A signed GET to {@code /services/rest/} with the protocol parameters in a header. */
+	/**
+	 * A signed GET to {@code /services/rest/} with the protocol parameters in a header.
+	 */
 	Answer rest(Credentials credentials, Map<String, String> parameters) {
 		URI url = URI.create(this.base + "/services/rest/?" + OAuth1.formEncode(list(parameters)));
 		Map<String, String> protocol = this.signer.sign("GET", url, List.of(), credentials, Map.of());
-		return exchange(this.webClient.get().uri(url).header(HttpHeaders.AUTHORIZATION,
-				OAuth1.authorizationHeader(protocol)));
+		return exchange(
+				this.webClient.get().uri(url).header(HttpHeaders.AUTHORIZATION, OAuth1.authorizationHeader(protocol)));
 	}
 
 	/** A signed GET to {@code /services/rest/} with every parameter in the query. */
@@ -94,8 +96,9 @@ final class SignedClient {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		tamper.apply(new LinkedHashMap<>(fields)).forEach(body::part);
 		if (photo != null) {
-			body.part("photo", new ByteArrayResource(photo)).filename("upload.bin").contentType(
-					MediaType.parseMediaType(contentType));
+			body.part("photo", new ByteArrayResource(photo))
+				.filename("upload.bin")
+				.contentType(MediaType.parseMediaType(contentType));
 		}
 		return exchange(this.webClient.post()
 			.uri(url)
@@ -111,10 +114,11 @@ final class SignedClient {
 	}
 
 	private static Answer exchange(WebClient.RequestHeadersSpec<?> spec) {
-		return spec.exchangeToMono((response) -> response.bodyToMono(String.class)
-			.defaultIfEmpty("")
-			.map((body) -> new Answer(response.statusCode().value(),
-					response.headers().contentType().map(MediaType::toString).orElse(""), body)))
+		return spec
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.map((body) -> new Answer(response.statusCode().value(),
+						response.headers().contentType().map(MediaType::toString).orElse(""), body)))
 			.block(WAIT);
 	}
 
