@@ -250,12 +250,20 @@ public class FlickrEmulator implements Emulator {
 	}
 
 	/**
-	 * The secret of an access token this emulator (or {@link EmulatorTokens}) issued: the
-	 * demo connects its Flickr channel with it.
+	 * The secret of an access token. A token this emulator issued, through the OAuth flow
+	 * or {@link #issueAccessToken}, has a secret derived from the token with the
+	 * emulator's key, 16 hexadecimal digits like Flickr's. A token issued straight by
+	 * {@link EmulatorTokens} (the demo channel's, which never went through the flow) has
+	 * none: the empty secret, which OAuth 1.0a allows, so the consumer secret alone
+	 * signs.
 	 * @param accessToken the token
-	 * @return its secret, 16 hexadecimal digits like Flickr's
+	 * @return its secret, possibly empty
 	 */
 	public String tokenSecret(String accessToken) {
+		EmulatorTokens.Verdict verdict = this.tokens.check(FLICKR, accessToken);
+		if (verdict.account().filter((account) -> account.indexOf('~') < 0).isPresent()) {
+			return "";
+		}
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.secretKey, "HmacSHA256"));
@@ -922,7 +930,7 @@ public class FlickrEmulator implements Emulator {
 			String account = verdict.accountId();
 			int tilde = account.indexOf('~');
 			nsid = (tilde < 0) ? account : account.substring(0, tilde);
-			// Tokens issued without perms (by the demo) carry the most a user can grant.
+			// Tokens issued without perms (the demo's) carry the most a user can grant.
 			granted = (tilde < 0) ? Perms.DELETE : Perms.of(account.substring(tilde + 1));
 			tokenSecret = tokenSecret(token);
 		}

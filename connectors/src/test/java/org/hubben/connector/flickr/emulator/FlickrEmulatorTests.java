@@ -182,6 +182,16 @@ class FlickrEmulatorTests {
 	}
 
 	@Test
+	void takesATokenIssuedOutsideTheFlowWithAnEmptySecretAsTheDemoChannelHasIt() {
+		String demo = this.tokens.issue(Platform.FLICKR, NSID, null);
+		assertThat(this.emulator.tokenSecret(demo)).isEmpty();
+		JsonNode json = json(client().rest(new Credentials(KEY, SECRET, demo, null), login()));
+		assertThat(json.path("user").path("id").asString()).isEqualTo(NSID);
+		assertFails(client().rest(new Credentials(KEY, SECRET, demo, "0123456789abcdef"), login()), 96,
+				"Invalid signature");
+	}
+
+	@Test
 	void refusesProtocolParametersWithoutASignature() {
 		Answer answer = client().unsigned(Map.of("method", "flickr.test.login", "format", "json", "nojsoncallback", "1",
 				"oauth_consumer_key", KEY, "oauth_token", this.write.token()));
