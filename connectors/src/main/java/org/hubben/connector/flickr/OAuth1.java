@@ -212,8 +212,14 @@ public final class OAuth1 {
 		return parameters;
 	}
 
+	/** Leaves malformed percent-encoding as it is rather than failing the request. */
 	private static String formDecode(String text) {
-		return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return text;
+		}
 	}
 
 	private static String normalise(List<Parameter> parameters) {

@@ -1014,8 +1014,9 @@ public class FlickrEmulator implements Emulator {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c == '%' && i + 2 < text.length()) {
-				out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+			int hex = (c == '%' && i + 2 < text.length()) ? hexByte(text.substring(i + 1, i + 3)) : -1;
+			if (hex >= 0) {
+				out.write(hex);
 				i += 2;
 			}
 			else {
@@ -1023,6 +1024,15 @@ public class FlickrEmulator implements Emulator {
 			}
 		}
 		return out.toString(StandardCharsets.UTF_8);
+	}
+
+	private static int hexByte(String digits) {
+		try {
+			return Integer.parseInt(digits, 16);
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	// ---------------------------------------------------------------------------------

@@ -419,6 +419,22 @@ class FlickrEmulatorTests {
 		assertThat(page).contains("On the page");
 	}
 
+	@Test
+	void readsFlickrsTagSyntaxAndTheAuthorizationHeadersEncoding() {
+		assertThat(FlickrEmulator.parseTags("hubben  \"spring meeting\" news \"\"")).containsExactly("hubben",
+				"spring meeting", "news");
+		assertThat(FlickrEmulator.percentDecode("a%2Bb+c%20d%zz%E2%98%83")).isEqualTo("a+b+c d%zz☃");
+	}
+
+	@Test
+	void recognisesPhotosAndVideosByTheirBytes() {
+		assertThat(FlickrEmulator.sniff(FlickrFixtures.png())).isEqualTo("photo");
+		assertThat(FlickrEmulator.sniff(FlickrFixtures.jpeg())).isEqualTo("photo");
+		assertThat(FlickrEmulator.sniff(new byte[] { 0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm' }))
+			.isEqualTo("video");
+		assertThat(FlickrEmulator.sniff("%PDF-1.7".getBytes())).isNull();
+	}
+
 	private static byte[] tooLargePng() {
 		byte[] png = FlickrFixtures.png();
 		byte[] large = java.util.Arrays.copyOf(png, 1500);
