@@ -52,6 +52,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -134,6 +137,8 @@ public class YouTubeConnector implements Connector {
 		.withZone(java.time.ZoneOffset.UTC);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Logger logger = LoggerFactory.getLogger(YouTubeConnector.class);
 
 	private final WebClient webClient;
 
@@ -379,6 +384,8 @@ public class YouTubeConnector implements Connector {
 			return Mono.error(gaveUp(upload, cause));
 		}
 		Duration wait = this.resumption.backoff().multipliedBy(1L << Math.min(upload.failures - 1, 10));
+		logger.info("YouTube upload of {} interrupted at byte {} of {} ({}); asking the session what arrived in {} ms",
+				upload.video.filename(), upload.offset, upload.video.size(), describe(cause), wait.toMillis());
 		upload.chunkInFlight = false;
 		return Mono.delay(wait).then(this.webClient.put().uri(upload.location).headers((headers) -> {
 			headers.setBearerAuth(upload.token);
@@ -560,6 +567,10 @@ public class YouTubeConnector implements Connector {
 		catch (JacksonException ex) {
 			return JSON.missingNode();
 		}
+	}
+
+	private static String describe(Throwable cause) {
+		return (cause instanceof ServerFailed) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
 	/** Whether a failure proves the request never reached YouTube. */
