@@ -793,8 +793,12 @@ public class YouTubeEmulator implements Emulator {
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 
+	/**
+	 * The {@code part} parameter: comma-separated, given once or repeated (Google's own
+	 * clients repeat it).
+	 */
 	private static Set<String> parts(ServerRequest request, Set<String> known) {
-		String part = request.queryParam("part").orElse("");
+		String part = String.join(",", request.queryParams().getOrDefault("part", List.of()));
 		if (part.isBlank()) {
 			throw new Refusal(GoogleError.badRequest("global", "required", "Required parameter: part"));
 		}
