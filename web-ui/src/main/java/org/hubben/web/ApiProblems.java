@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostNotFound;
+import org.hubben.media.MediaNotFound;
+import org.hubben.media.MediaRefused;
+import org.hubben.media.SniffedType;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
 
@@ -24,6 +27,10 @@ class ApiProblems {
 	static final URI INVALID_INPUT = URI.create("https://hubben.org/problems/invalid-input");
 
 	static final URI NOT_FOUND = URI.create("https://hubben.org/problems/not-found");
+
+	static final URI TOO_LARGE = URI.create("https://hubben.org/problems/too-large");
+
+	static final URI UNSUPPORTED_MEDIA = URI.create("https://hubben.org/problems/unsupported-media");
 
 	@ExceptionHandler
 	ProblemDetail invalidPost(InvalidPost ex) {
@@ -48,6 +55,38 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail publicationNotFound(PublicationNotFound ex) {
 		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail mediaNotFound(MediaNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	/**
+	 * An empty file is bad input (400); a file over the limit is 413; bytes that are no
+	 * type Hubben takes are 415, with the types it takes in {@code accepted}.
+	 */
+	@ExceptionHandler
+	ProblemDetail mediaRefused(MediaRefused ex) {
+		return switch (ex.reason()) {
+			case EMPTY -> invalid("The file cannot be stored", Map.of(MediaApi.FILE_PART, ex.getMessage()));
+			case TOO_LARGE -> tooLarge(ex.getMessage());
+			case UNRECOGNISED -> {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+						ex.getMessage());
+				problem.setType(UNSUPPORTED_MEDIA);
+				problem.setTitle("Unsupported media");
+				problem.setProperty("accepted", SniffedType.contentTypes());
+				yield problem;
+			}
+		};
+	}
+
+	static ProblemDetail tooLarge(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail);
+		problem.setType(TOO_LARGE);
+		problem.setTitle("Too large");
+		return problem;
 	}
 
 	static ProblemDetail invalid(String detail, Map<String, String> errors) {
