@@ -24,28 +24,45 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * Writes one upload to a file as it streams in, without blocking and without holding more
  * than one buffer and its first {@link MediaSniffer#HEAD_SIZE} bytes in memory, while it
  * counts the size against a limit, computes the SHA-256 and sniffs the type.
+ *
+ * <p>
+ * Once an upload is known to be refused nothing more is written, but the rest is read and
+ * discarded, up to a bound, before the refusal is signalled: an HTTP client that is still
+ * sending would otherwise lose the answer when the connection closes under it (the reason
+ * web servers linger before they close).
  */
 final class UploadReceiver {
+
+	/** How much of a refused upload is read and discarded before giving up on it. */
+	static final long DRAIN_LIMIT = 32 * 1024 * 1024;
 
 	private static final Logger logger = LoggerFactory.getLogger(UploadReceiver.class);
 
 	private final long maxSize;
 
+	private final long drainLimit;
+
 	UploadReceiver(long maxSize) {
+		this(maxSize, DRAIN_LIMIT);
+	}
+
+	UploadReceiver(long maxSize, long drainLimit) {
 		this.maxSize = maxSize;
+		this.drainLimit = drainLimit;
 	}
 
 	/**
 	 * @param content the bytes; consumed once, each buffer released
 	 * @param file where to write them; must not exist yet
-	 * @return what was received; a {@link MediaRefused} error as soon as the upload turns
-	 * out too large or of a type Hubben does not take (without reading the rest), or when
-	 * it is empty; the error of {@code content} when that fails. On any error, and on
-	 * cancellation, {@code file} is deleted.
+	 * @return what was received; a {@link MediaRefused} error when the upload is too
+	 * large, of a type Hubben does not take, or empty (once the rest has been read and
+	 * discarded, or at once when the rest goes on beyond the drain limit); the error of
+	 * {@code content} when that fails. On any error, and on cancellation, {@code file} is
+	 * deleted.
 	 */
 	Mono<Received> receive(Flux<DataBuffer> content, Path file) {
 		return Mono.defer(() -> {
-			Progress progress = new Progress(this.maxSize);
+			Progress progress = new Progress(this.maxSize, this.drainLimit);
 			return DataBufferUtils
 				.write(content.handle(progress::accept), file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
 				.then(Mono.fromCallable(progress::finish));
@@ -87,6 +104,8 @@ final class UploadReceiver {
 
 		private final long maxSize;
 
+		private final long drainLimit;
+
 		private final MessageDigest digest;
 
 		private final byte[] head = new byte[MediaSniffer.HEAD_SIZE];
@@ -97,8 +116,13 @@ final class UploadReceiver {
 
 		private SniffedType type;
 
-		Progress(long maxSize) {
+		private MediaRefused refusal;
+
+		private long drained;
+
+		Progress(long maxSize, long drainLimit) {
 			this.maxSize = maxSize;
+			this.drainLimit = drainLimit;
 			try {
 				this.digest = MessageDigest.getInstance("SHA-256");
 			}
@@ -108,11 +132,15 @@ final class UploadReceiver {
 		}
 
 		void accept(DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
+			if (this.refusal != null) {
+				drain(buffer, sink);
+				return;
+			}
 			long next = this.size + buffer.readableByteCount();
 			if (next > this.maxSize) {
-				DataBufferUtils.release(buffer);
-				sink.error(new MediaRefused(MediaRefused.Reason.TOO_LARGE,
-						"The file is larger than the " + Sizes.display(this.maxSize) + " Hubben takes"));
+				this.refusal = new MediaRefused(MediaRefused.Reason.TOO_LARGE,
+						"The file is larger than the " + Sizes.display(this.maxSize) + " Hubben takes");
+				drain(buffer, sink);
 				return;
 			}
 			try (DataBuffer.ByteBufferIterator buffers = buffer.readableByteBuffers()) {
@@ -130,15 +158,26 @@ final class UploadReceiver {
 			if (this.type == null && this.headLength == this.head.length) {
 				this.type = MediaSniffer.sniff(this.head, this.headLength).orElse(null);
 				if (this.type == null) {
+					this.refusal = unrecognised();
 					DataBufferUtils.release(buffer);
-					sink.error(unrecognised());
 					return;
 				}
 			}
 			sink.next(buffer);
 		}
 
+		private void drain(DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
+			this.drained += buffer.readableByteCount();
+			DataBufferUtils.release(buffer);
+			if (this.drained > this.drainLimit) {
+				sink.error(this.refusal);
+			}
+		}
+
 		Received finish() {
+			if (this.refusal != null) {
+				throw this.refusal;
+			}
 			if (this.size == 0) {
 				throw new MediaRefused(MediaRefused.Reason.EMPTY, "The file is empty");
 			}

@@ -11,17 +11,23 @@ import org.hubben.media.SniffedType;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
 
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ContentTooLargeException;
 
 /**
  * Maps the modules' failures to RFC 9457 problem JSON. Field errors travel in an
  * {@code errors} member, keyed by field, so a client can show each message beside its
- * field.
+ * field. Ordered before Spring Boot's problem handler, so that the few Spring exceptions
+ * handled here get a detail a person can act on.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class, annotations = ApiController.class)
+@Order(-1)
 class ApiProblems {
 
 	static final URI INVALID_INPUT = URI.create("https://hubben.org/problems/invalid-input");
@@ -80,6 +86,17 @@ class ApiProblems {
 				yield problem;
 			}
 		};
+	}
+
+	/**
+	 * A multipart request whose headers or form fields go over the codec's limits. The
+	 * rest of the request was never read, so the connection is closed after the answer.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> contentTooLarge(ContentTooLargeException ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.header(HttpHeaders.CONNECTION, "close")
+			.body(tooLarge("The request is too large: " + ex.getMostSpecificCause().getMessage()));
 	}
 
 	static ProblemDetail tooLarge(String detail) {

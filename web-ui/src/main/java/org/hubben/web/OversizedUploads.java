@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -43,6 +44,8 @@ class OversizedUploads implements WebExceptionHandler {
 		if (!causedByALimit(ex) || exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
+		// The rest of the request was never read: the connection cannot carry another.
+		exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
 		if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
 			return Mono.error(new ContentTooLargeException(ex));
 		}
