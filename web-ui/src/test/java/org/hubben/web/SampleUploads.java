@@ -27,7 +27,7 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.MultiValueMap;
 
 /** Files to upload: images written by ImageIO, a video whose header is built by hand. */
-final class SampleUploads {
+public final class SampleUploads {
 
 	private SampleUploads() {
 	}
@@ -50,7 +50,7 @@ final class SampleUploads {
 		return bytes.toByteArray();
 	}
 
-	static byte[] jpeg() {
+	public static byte[] jpeg() {
 		return image("jpeg", 0);
 	}
 
@@ -73,7 +73,7 @@ final class SampleUploads {
 		return bytes.toByteArray();
 	}
 
-	static String sha256(byte[] bytes) {
+	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}
@@ -97,7 +97,7 @@ final class SampleUploads {
 	}
 
 	/** A multipart body with one file part. */
-	static MultiValueMap<String, HttpEntity<?>> filePart(String name, byte[] bytes, String filename,
+	public static MultiValueMap<String, HttpEntity<?>> filePart(String name, byte[] bytes, String filename,
 			MediaType contentType) {
 		MultipartBodyBuilder builder = new MultipartBodyBuilder();
 		builder.part(name, bytes).filename(filename).contentType(contentType);
