@@ -141,8 +141,9 @@ public class PostEditor {
 		if (unknown.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(((unknown.size() == 1) ? "There is no medium " : "There are no media ")
-				+ String.join(", ", unknown) + "; upload it with POST /api/media first");
+		boolean one = unknown.size() == 1;
+		return Optional.of((one ? "There is no medium " : "There are no media ") + String.join(", ", unknown)
+				+ (one ? "; upload it" : "; upload them") + " first");
 	}
 
 	/**
