@@ -10,12 +10,16 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -190,7 +194,13 @@ class ComposeMediaPageIntegrationTests {
 		form.part("files", SampleUploads.mp4(1200 * 1024))
 			.filename("huge.mp4")
 			.contentType(MediaType.parseMediaType("video/mp4"));
-		Document page = Jsoup.parse(this.client.post()
+		// The server answers before it has read the form and closes the connection: a
+		// connection of its own, so that no other test is handed a pooled one that died.
+		WebTestClient unpooled = WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.build();
+		Document page = Jsoup.parse(unpooled.post()
 			.uri("/posts")
 			.cookie("SESSION", this.session)
 			.accept(MediaType.TEXT_HTML)
@@ -198,6 +208,8 @@ class ComposeMediaPageIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CONNECTION, "close")
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody());
