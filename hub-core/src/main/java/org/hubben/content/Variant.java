@@ -16,13 +16,22 @@ import org.hubben.connector.Platform;
  * @param length the text's length in the platform's own units
  * @param limit the platform's limit in the same units
  * @param edited whether a person edited this variant
- * @param problems why the platform would refuse it; empty when it can be published
+ * @param problems why the platform would refuse it, its media included; empty when it can
+ * be published
+ * @param tags the hashtags of the text, without {@code #}, for platforms that take tags
  */
 public record Variant(Platform platform, String text, String title, URI link, int length, int limit, boolean edited,
-		List<String> problems) {
+		List<String> problems, List<String> tags) {
 
 	public Variant {
 		problems = List.copyOf(problems);
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+	}
+
+	/** A variant without tags. */
+	public Variant(Platform platform, String text, String title, URI link, int length, int limit, boolean edited,
+			List<String> problems) {
+		this(platform, text, title, link, length, limit, edited, problems, List.of());
 	}
 
 	public boolean publishable() {
