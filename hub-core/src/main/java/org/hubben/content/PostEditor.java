@@ -147,13 +147,6 @@ public class PostEditor {
 	}
 
 	/**
-	 * @return the images and videos the post carries, in the author's order
-	 */
-	public Mono<List<MediaFile>> mediaOf(Post post) {
-		return this.attachments.of(post.id());
-	}
-
-	/**
 	 * @return the post; a {@link PostNotFound} error when there is none
 	 */
 	public Mono<Post> find(UUID postId) {
@@ -217,9 +210,10 @@ public class PostEditor {
 		if (title != null && title.codePointCount(0, title.length()) > capabilities.titleLimit()) {
 			problems.add(platform.displayName() + " allows titles of " + capabilities.titleLimit() + " characters");
 		}
-		problems.addAll(MediaCheck.problems(platform, capabilities.media(), media));
+		MediaSelection.Selection selection = MediaSelection.select(platform, capabilities.media(), media);
+		problems.addAll(selection.problems());
 		return new Variant(platform, text, title, link, length, capabilities.textLimit(), edited.isPresent(), problems,
-				Hashtags.of(base));
+				Hashtags.of(base), selection.taken().stream().map(MediaFile::id).toList());
 	}
 
 	/**

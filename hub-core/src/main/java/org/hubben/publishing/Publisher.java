@@ -22,6 +22,7 @@ import org.hubben.connector.PublishRequest;
 import org.hubben.content.Post;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
+import org.hubben.media.MediaFile;
 import org.hubben.media.MediaMissing;
 import org.hubben.media.MediaStore;
 import org.hubben.organisation.Channel;
@@ -290,24 +291,25 @@ public class Publisher {
 				return Mono.error(new NotSendable(target.platform().displayName() + " channel " + target.name()
 						+ " must be reconnected: its token expired. Nothing was sent."));
 			}
-			return Mono
-				.zip(this.postEditor.variantFor(both.getT2(), delivery.platform())
-					.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform()))),
-						this.channelRegistrar.credentialsOf(target)
-							.onErrorMap(IllegalStateException.class, (ex) -> new NotSendable(ex.getMessage())),
-						mediaToPublish(both.getT2()))
-				.map((prepared) -> {
-					ChannelAccess access = new ChannelAccess(target.accountId(), prepared.getT2().accessToken(),
-							prepared.getT2().tokenSecret());
-					return new Prepared(connector,
-							requestFor(delivery.id(), access, prepared.getT1(), prepared.getT3()));
-				});
+			return this.postEditor.variantFor(both.getT2(), delivery.platform())
+				.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform())))
+				.flatMap((variant) -> Mono
+					.zip(this.channelRegistrar.credentialsOf(target)
+						.onErrorMap(IllegalStateException.class, (ex) -> new NotSendable(ex.getMessage())),
+							mediaToPublish(variant))
+					.map((prepared) -> {
+						ChannelAccess access = new ChannelAccess(target.accountId(), prepared.getT1().accessToken(),
+								prepared.getT1().tokenSecret());
+						return new Prepared(connector, requestFor(delivery.id(), access, variant, prepared.getT2()));
+					}));
 		});
 	}
 
-	private Mono<List<PublishMedia>> mediaToPublish(Post post) {
-		return this.postEditor.mediaOf(post)
-			.flatMapMany(Flux::fromIterable)
+	/** The media the variant's platform receives, in the author's order. */
+	private Mono<List<PublishMedia>> mediaToPublish(Variant variant) {
+		return this.mediaStore.findAll(variant.media())
+			.collectMap(MediaFile::id)
+			.flatMapMany((byId) -> Flux.fromIterable(variant.media()).mapNotNull(byId::get))
 			.concatMap(this.mediaStore::publishable)
 			.collectList()
 			.onErrorMap(MediaMissing.class, (ex) -> new NotSendable(ex.getMessage() + ". Nothing was sent."));
@@ -315,7 +317,7 @@ public class Publisher {
 
 	/**
 	 * @return what the connector receives: the variant's text, title, link and tags, and
-	 * the post's media in the author's order
+	 * the media it takes
 	 */
 	static PublishRequest requestFor(UUID deliveryId, ChannelAccess access, Variant variant, List<PublishMedia> media) {
 		return new PublishRequest(deliveryId, access, variant.text(), variant.title(), variant.link(), media,

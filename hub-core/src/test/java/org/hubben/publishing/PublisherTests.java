@@ -20,7 +20,8 @@ class PublisherTests {
 	@Test
 	void requestCarriesTheVariantWithItsTagsAndThePostsMediaInOrder() {
 		Variant variant = new Variant(Platform.YOUTUBE, "Skolval #Skolval", "Skolval i kväll",
-				URI.create("https://example.org/?utm_source=youtube"), 16, 5000, false, List.of(), List.of("Skolval"));
+				URI.create("https://example.org/?utm_source=youtube"), 16, 5000, false, List.of(), List.of("Skolval"),
+				List.of());
 		PublishMedia film = new PublishMedia(UUID.randomUUID(), MediaKind.VIDEO, "video/mp4", 10, "film.mp4",
 				Path.of("media/film.mp4"));
 		PublishMedia still = new PublishMedia(UUID.randomUUID(), MediaKind.IMAGE, "image/jpeg", 5, "still.jpg",

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MediaCheckTests {
+class MediaSelectionTests {
 
 	private static final long MIB = 1024 * 1024;
 
@@ -41,57 +41,66 @@ class MediaCheckTests {
 
 	@Test
 	void youTubeNeedsAVideo() {
-		assertThat(MediaCheck.problems(Platform.YOUTUBE, YOUTUBE, List.of()))
+		assertThat(MediaSelection.select(Platform.YOUTUBE, YOUTUBE, List.of()).problems())
 			.containsExactly("YouTube needs a video: attach one, or leave YouTube out");
 	}
 
 	@Test
 	void youTubeTakesOneVideoAndNoImages() {
-		assertThat(MediaCheck.problems(Platform.YOUTUBE, YOUTUBE, List.of(video("film.mp4", "video/mp4", MIB))))
-			.isEmpty();
-		assertThat(MediaCheck.problems(Platform.YOUTUBE, YOUTUBE,
-				List.of(video("film.mp4", "video/mp4", MIB), image("a.jpg", "image/jpeg", MIB))))
-			.containsExactly("YouTube takes no images: remove the image, or leave YouTube out");
-		assertThat(MediaCheck.problems(Platform.YOUTUBE, YOUTUBE,
-				List.of(video("one.mp4", "video/mp4", MIB), video("two.webm", "video/webm", MIB))))
-			.containsExactly("YouTube takes at most 1 video in one post; this one has 2");
+		assertThat(MediaSelection.select(Platform.YOUTUBE, YOUTUBE, List.of(video("film.mp4", "video/mp4", MIB)))
+			.problems()).isEmpty();
+		MediaFile film = video("film.mp4", "video/mp4", MIB);
+		MediaSelection.Selection withAPhoto = MediaSelection.select(Platform.YOUTUBE, YOUTUBE,
+				List.of(image("a.jpg", "image/jpeg", MIB), film));
+		assertThat(withAPhoto.problems()).isEmpty();
+		assertThat(withAPhoto.taken()).containsExactly(film);
+		assertThat(
+				MediaSelection.select(Platform.YOUTUBE, YOUTUBE, List.of(image("a.jpg", "image/jpeg", MIB))).problems())
+			.containsExactly("YouTube needs a video: attach one, or leave YouTube out");
+		assertThat(MediaSelection
+			.select(Platform.YOUTUBE, YOUTUBE,
+					List.of(video("one.mp4", "video/mp4", MIB), video("two.webm", "video/webm", MIB)))
+			.problems()).containsExactly("YouTube takes at most 1 video in one post; this one has 2");
 	}
 
 	@Test
 	void flickrNeedsAPhotoOrAVideo() {
-		assertThat(MediaCheck.problems(Platform.FLICKR, FLICKR, List.of()))
+		assertThat(MediaSelection.select(Platform.FLICKR, FLICKR, List.of()).problems())
 			.containsExactly("Flickr needs a photo or a video: attach one, or leave Flickr out");
-		assertThat(MediaCheck.problems(Platform.FLICKR, FLICKR, List.of(image("a.png", "image/png", MIB)))).isEmpty();
-		assertThat(MediaCheck.problems(Platform.FLICKR, FLICKR, List.of(video("b.mov", "video/quicktime", MIB))))
+		assertThat(MediaSelection.select(Platform.FLICKR, FLICKR, List.of(image("a.png", "image/png", MIB))).problems())
 			.isEmpty();
+		assertThat(MediaSelection.select(Platform.FLICKR, FLICKR, List.of(video("b.mov", "video/quicktime", MIB)))
+			.problems()).isEmpty();
 	}
 
 	@Test
 	void xTakesTextAloneOrUpToFourImagesOrOneVideo() {
-		assertThat(MediaCheck.problems(Platform.X, X, List.of())).isEmpty();
+		assertThat(MediaSelection.select(Platform.X, X, List.of()).problems()).isEmpty();
 		List<MediaFile> five = List.of(image("1.jpg", "image/jpeg", MIB), image("2.jpg", "image/jpeg", MIB),
 				image("3.jpg", "image/jpeg", MIB), image("4.jpg", "image/jpeg", MIB),
 				image("5.jpg", "image/jpeg", MIB));
-		assertThat(MediaCheck.problems(Platform.X, X, five))
+		assertThat(MediaSelection.select(Platform.X, X, five).problems())
 			.containsExactly("X takes at most 4 images in one post; this one has 5");
-		assertThat(MediaCheck.problems(Platform.X, X,
-				List.of(image("1.jpg", "image/jpeg", MIB), video("v.mp4", "video/mp4", MIB))))
-			.containsExactly(
-					"X takes images or a video in one post, not both: remove one or the other, or leave X out");
+		MediaFile photo = image("1.jpg", "image/jpeg", MIB);
+		MediaFile film = video("v.mp4", "video/mp4", MIB);
+		MediaSelection.Selection photoFirst = MediaSelection.select(Platform.X, X, List.of(photo, film));
+		assertThat(photoFirst.problems()).isEmpty();
+		assertThat(photoFirst.taken()).as("X cannot mix: the kind attached first wins").containsExactly(photo);
+		assertThat(MediaSelection.select(Platform.X, X, List.of(film, photo)).taken()).containsExactly(film);
 	}
 
 	@Test
 	void namesAFileOfATypeThePlatformDoesNotTakeAndTheTypesItTakes() {
-		assertThat(MediaCheck.problems(Platform.X, X, List.of(image("scan.tif", "image/tiff", MIB))))
+		assertThat(MediaSelection.select(Platform.X, X, List.of(image("scan.tif", "image/tiff", MIB))).problems())
 			.containsExactly("X does not take TIFF images (scan.tif); it takes JPEG, PNG, GIF, WebP");
-		assertThat(MediaCheck.problems(Platform.X, X, List.of(video("clip.webm", "video/webm", MIB))))
+		assertThat(MediaSelection.select(Platform.X, X, List.of(video("clip.webm", "video/webm", MIB))).problems())
 			.containsExactly("X does not take WebM videos (clip.webm); it takes MP4, QuickTime");
 	}
 
 	@Test
 	void namesAFileOverThePlatformsSizeLimit() {
-		assertThat(MediaCheck.problems(Platform.X, X, List.of(image("big.jpg", "image/jpeg", 6 * MIB + MIB / 2))))
-			.containsExactly("big.jpg is 6.5 MB; X takes images up to 5 MB");
+		assertThat(MediaSelection.select(Platform.X, X, List.of(image("big.jpg", "image/jpeg", 6 * MIB + MIB / 2)))
+			.problems()).containsExactly("big.jpg is 6.5 MB; X takes images up to 5 MB");
 	}
 
 }
