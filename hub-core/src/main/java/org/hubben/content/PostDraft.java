@@ -11,11 +11,17 @@ import org.hubben.connector.Platform;
  * @param text the text, required
  * @param link the page to link to, or {@code null} for the organisation's home site
  * @param variants the variants they edited, by platform; may be {@code null}
+ * @param shared whether the post is offered to the regions and supporters
  */
-public record PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants) {
+public record PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants, boolean shared) {
 
 	public PostDraft {
 		variants = (variants != null) ? Map.copyOf(variants) : Map.of();
+	}
+
+	/** A draft that is not shared with the regions and supporters. */
+	public PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants) {
+		this(title, text, link, variants, false);
 	}
 
 	/**

@@ -29,9 +29,10 @@ import org.hubben.publishing.PublicationRequest;
  * @param date the day, {@code yyyy-MM-dd}, when later
  * @param time the time of day, {@code HH:mm}, when later
  * @param zone the IANA zone the date and time are read in
+ * @param shared {@code true} when ticked: offer the post to the regions and supporters
  */
 record ComposeForm(String title, String text, String link, List<String> channelIds, String when, String date,
-		String time, String zone) {
+		String time, String zone, Boolean shared) {
 
 	static final String NOW = "now";
 
@@ -40,10 +41,11 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 	ComposeForm {
 		channelIds = (channelIds != null) ? List.copyOf(channelIds) : List.of();
 		when = LATER.equals(when) ? LATER : NOW;
+		shared = Boolean.TRUE.equals(shared);
 	}
 
 	static ComposeForm empty(String zone) {
-		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone);
+		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone, false);
 	}
 
 	public boolean later() {
@@ -55,7 +57,7 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 	}
 
 	PostDraft toDraft() {
-		return new PostDraft(this.title, this.text, this.link, Map.of());
+		return new PostDraft(this.title, this.text, this.link, Map.of(), this.shared);
 	}
 
 	/**

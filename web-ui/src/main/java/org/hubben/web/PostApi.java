@@ -47,7 +47,11 @@ class PostApi {
 		return this.editor.composed(id).map(PostJson::of);
 	}
 
-	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants) {
+	/**
+	 * @param shared whether the post is offered to the regions and supporters; absent
+	 * means not
+	 */
+	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants, Boolean shared) {
 
 		PostDraft toDraft() {
 			Map<Platform, PostDraft.VariantDraft> drafts = new LinkedHashMap<>();
@@ -64,7 +68,7 @@ class PostApi {
 			if (!errors.isEmpty()) {
 				throw new InvalidRequest(errors);
 			}
-			return new PostDraft(this.title, this.text, this.link, drafts);
+			return new PostDraft(this.title, this.text, this.link, drafts, Boolean.TRUE.equals(this.shared));
 		}
 
 	}
@@ -73,7 +77,7 @@ class PostApi {
 
 	}
 
-	record PostJson(UUID id, UUID organisationId, String title, String text, String link, String slug,
+	record PostJson(UUID id, UUID organisationId, String title, String text, String link, String slug, boolean shared,
 			Instant createdAt, Map<String, VariantView> variants) {
 
 		static PostJson of(ComposedPost composed) {
@@ -81,7 +85,7 @@ class PostApi {
 			composed.variants().forEach((platform, variant) -> variants.put(platform.id(), VariantView.of(variant)));
 			var post = composed.post();
 			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.link(), post.slug(),
-					post.createdAt(), variants);
+					post.shared(), post.createdAt(), variants);
 		}
 
 	}
