@@ -73,7 +73,15 @@ final class SiteFixture {
 		while (!allSent(api, publication.get("id")) && Instant.now().isBefore(deadline)) {
 			sleep(Duration.ofMillis(100));
 		}
-		assertThat(allSent(api, publication.get("id"))).as("every delivery sent").isTrue();
+		assertThat(allSent(api, publication.get("id")))
+			.as("every delivery sent: %s",
+					api.get()
+						.uri("/api/publications/{id}", publication.get("id"))
+						.exchange()
+						.expectBody(String.class)
+						.returnResult()
+						.getResponseBody())
+			.isTrue();
 		// One change check later, no node shows the page as it was before the last
 		// delivery.
 		sleep(Duration.ofMillis(700));

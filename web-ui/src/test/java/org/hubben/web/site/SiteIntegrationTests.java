@@ -90,7 +90,7 @@ class SiteIntegrationTests {
 	@Test
 	void linksEveryPublishedPostBackToItsPageWhenHubbenServesTheHomeSite() {
 		String title = SiteFixture.unique("Link back");
-		Map<String, Object> post = this.site.publish(title, "Text", false);
+		Map<String, Object> post = this.site.publish(title, SiteFixture.unique("Text"), false);
 		@SuppressWarnings("unchecked")
 		Map<String, Map<String, Object>> variants = (Map<String, Map<String, Object>>) post.get("variants");
 		assertThat(variants.get("x").get("link")).isEqualTo("http://localhost:8080/p/" + post.get("slug")
@@ -134,7 +134,7 @@ class SiteIntegrationTests {
 
 	@Test
 	void answersNotModifiedForTheStrongETagItGave() {
-		Map<String, Object> post = this.site.publish(SiteFixture.unique("Cached"), "Text", false);
+		Map<String, Object> post = this.site.publish(SiteFixture.unique("Cached"), SiteFixture.unique("Text"), false);
 		String path = "/p/" + post.get("slug");
 		EntityExchangeResult<byte[]> first = this.site.visitor()
 			.get()
@@ -181,7 +181,7 @@ class SiteIntegrationTests {
 	@Test
 	void servesTheRenderedPageFromMemoryWithoutAskingTheDatabaseAgain() {
 		String title = SiteFixture.unique("From memory");
-		Map<String, Object> post = this.site.publish(title, "Text", false);
+		Map<String, Object> post = this.site.publish(title, SiteFixture.unique("Text"), false);
 		assertThat(get("/p/" + post.get("slug")).select("h1").text()).isEqualTo(title);
 		// Changed behind Hubben's back, where no change check looks: the page in memory
 		// stays as it was rendered.
@@ -315,9 +315,17 @@ class SiteIntegrationTests {
 		this.site.publish(shared, "For everyone", true);
 		this.site.publish(notShared, "For the centre", false);
 		String own = SiteFixture.unique("Region Nord's own");
-		publishedInRegion("region-nord", own);
 		String other = SiteFixture.unique("Region Syd's own");
-		publishedInRegion("region-syd", other);
+		List<Runnable> cleanUp = List.of(publishedInRegion("region-nord", own), publishedInRegion("region-syd", other));
+		try {
+			regionKitShows(shared, notShared, own, other);
+		}
+		finally {
+			cleanUp.forEach(Runnable::run);
+		}
+	}
+
+	private void regionKitShows(String shared, String notShared, String own, String other) {
 		SiteFixture.sleep(java.time.Duration.ofSeconds(1));
 		Document kit = get("/o/region-nord/share?lang=en");
 		List<String> titles = kit.select(".posts .card-title").eachText();
@@ -390,7 +398,12 @@ class SiteIntegrationTests {
 		this.site.visitor().delete().uri("/privacy").exchange().expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
 	}
 
-	private void publishedInRegion(String regionSlug, String title) {
+	/**
+	 * A post of a region, published on a channel of its own, written straight to the
+	 * database: the demo's regions have no members or channels.
+	 * @return removes it all again, so that other tests see the demo as it was
+	 */
+	private Runnable publishedInRegion(String regionSlug, String title) {
 		UUID region = this.jdbc.sql("select id from organisation where slug = ?")
 			.param(regionSlug)
 			.query(UUID.class)
@@ -419,6 +432,12 @@ class SiteIntegrationTests {
 					+ "remote_url, finished_at) values (?, ?, ?, 'X', 'SENT', ?, 1, '1', 'https://x.com/i/web/status/1', ?)")
 			.params(UUID.randomUUID(), publication, channel, now, now)
 			.update();
+		return () -> {
+			this.jdbc.sql("delete from delivery where publication_id = ?").param(publication).update();
+			this.jdbc.sql("delete from publication where id = ?").param(publication).update();
+			this.jdbc.sql("delete from post where id = ?").param(post).update();
+			this.jdbc.sql("delete from channel where id = ?").param(channel).update();
+		};
 	}
 
 	private Document get(String path) {
