@@ -73,6 +73,9 @@ sleep 3
 mkdir -p "$work/www/p/$slug"
 curl -fs "$base$page" -o "$work/www/p/$slug/share"
 bytes="$(wc -c <"$work/www/p/$slug/share")"
+# nginx's workers run as an unprivileged user: they must be able to read the copy.
+chmod 755 "$work"
+chmod -R a+rX "$work/www"
 mkdir -p "$work/nginx/logs"
 cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes auto;
@@ -99,7 +102,10 @@ NGINX
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 nginx_pid=$!
 sleep 1
-cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT$page") "$work/www/p/$slug/share"
+if ! cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT$page") "$work/www/p/$slug/share"; then
+	cat "$work/nginx/logs/error.log" >&2
+	exit 1
+fi
 
 measure() { # url -> "requests/s p99-ms"
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" >"$work/wrk.out"

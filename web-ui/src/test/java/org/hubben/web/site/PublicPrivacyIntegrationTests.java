@@ -145,7 +145,9 @@ class PublicPrivacyIntegrationTests {
 				.header("X-Forwarded-For", PROBE_ADDRESS)
 				.header("X-Real-IP", PROBE_ADDRESS)
 				.header("Forwarded", "for=" + PROBE_ADDRESS)
-				.exchange();
+				.exchange()
+				.expectBody()
+				.returnResult();
 		}
 		this.counts.flush().block();
 

@@ -107,7 +107,7 @@ final class SiteFixture {
 		HttpStatus last = null;
 		while (Instant.now().isBefore(deadline)) {
 			last = HttpStatus
-				.valueOf(visitor().get().uri(path).exchange().returnResult(byte[].class).getStatus().value());
+				.valueOf(visitor().get().uri(path).exchange().expectBody().returnResult().getStatus().value());
 			if (last == status) {
 				return;
 			}

@@ -128,8 +128,22 @@ class SiteIntegrationTests {
 			.expectBody(String.class)
 			.returnResult();
 		assertThat(Jsoup.parse(result.getResponseBody()).select("h1").text()).isEqualTo("Hittades inte");
-		this.site.visitor().get().uri("/o/no-such-organisation").exchange().expectStatus().isNotFound();
-		this.site.visitor().get().uri("/p/anything/else/here").exchange().expectStatus().isNotFound();
+		this.site.visitor()
+			.get()
+			.uri("/o/no-such-organisation")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.returnResult();
+		this.site.visitor()
+			.get()
+			.uri("/p/anything/else/here")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.returnResult();
 	}
 
 	@Test
@@ -167,7 +181,9 @@ class SiteIntegrationTests {
 			.header(HttpHeaders.IF_NONE_MATCH, "\"something-else\"")
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isOk()
+			.expectBody()
+			.returnResult();
 		this.site.visitor()
 			.head()
 			.uri(path)
@@ -371,11 +387,46 @@ class SiteIntegrationTests {
 			.isSeeOther()
 			.expectHeader()
 			.location("https://www.facebook.com/sharer/sharer.php?u=" + encoded);
-		this.site.visitor().get().uri("/p/{slug}/share/other", slug).exchange().expectStatus().isNotFound();
-		this.site.visitor().get().uri("/p/{slug}/share/x", slug).exchange().expectStatus().isSeeOther();
-		this.site.visitor().get().uri("/p/{slug}?utm_source=supporter", slug).exchange().expectStatus().isOk();
-		this.site.visitor().get().uri("/p/{slug}?utm_source=<script>", slug).exchange().expectStatus().isOk();
-		this.site.visitor().get().uri("/p/{slug}/download", slug).exchange().expectStatus().isOk();
+		this.site.visitor()
+			.get()
+			.uri("/p/{slug}/share/other", slug)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.returnResult();
+		this.site.visitor()
+			.get()
+			.uri("/p/{slug}/share/x", slug)
+			.exchange()
+			.expectStatus()
+			.isSeeOther()
+			.expectBody()
+			.returnResult();
+		this.site.visitor()
+			.get()
+			.uri("/p/{slug}?utm_source=supporter", slug)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult();
+		this.site.visitor()
+			.get()
+			.uri("/p/{slug}?utm_source=<script>", slug)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult();
+		this.site.visitor()
+			.get()
+			.uri("/p/{slug}/download", slug)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult();
 		this.counts.flush().block();
 		Map<String, Long> totals = this.counts.totals(UUID.fromString((String) post.get("id"))).block();
 		assertThat(totals).containsEntry("SHARE/x", 2L)
