@@ -121,7 +121,8 @@ PY
 }
 
 echo "Warming up"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d15s "$base$page" >/dev/null
+# The JIT compiles the hot path during the first seconds under load.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d30s "$base$page" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
 echo "Measuring Hubben ($DURATION)"
 read -r hubben_rps hubben_p99 hubben_errors <<<"$(measure "$base$page")"
@@ -130,6 +131,11 @@ read -r nginx_rps nginx_p99 nginx_errors <<<"$(measure "http://127.0.0.1:$NGINX_
 ratio="$(python3 -c "print(f'{$hubben_rps / $nginx_rps:.2f}')")"
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+# The notes written by hand below the figures stay.
+notes=""
+if [ -f bench/RESULTS.md ]; then
+	notes="$(sed -n '/^## Notes/,$p' bench/RESULTS.md)"
+fi
 cat >bench/RESULTS.md <<MD
 # Share page under load
 
@@ -147,4 +153,7 @@ Hubben / nginx: **$ratio** (target ≥ 0.40); Hubben's p99 target ≤ 20 ms.
 Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB memory, $(uname -sr); wrk, nginx and Hubben share
 the cores, so the figures compare the two servers under the same conditions rather than measure either alone.
 MD
+if [ -n "$notes" ]; then
+	printf '\n%s\n' "$notes" >>bench/RESULTS.md
+fi
 cat bench/RESULTS.md

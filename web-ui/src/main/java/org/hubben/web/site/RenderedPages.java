@@ -62,6 +62,15 @@ class RenderedPages implements SmartLifecycle {
 		return Mono.fromFuture(this.pages.get(key, (k, executor) -> render.get().toFuture()), true);
 	}
 
+	/**
+	 * @return the page when it is rendered and in memory; {@code null} otherwise (not
+	 * asked for yet, still rendering, or dropped)
+	 */
+	RenderedPage ifRendered(String key) {
+		java.util.concurrent.CompletableFuture<RenderedPage> page = this.pages.getIfPresent(key);
+		return (page != null && page.isDone() && !page.isCompletedExceptionally()) ? page.getNow(null) : null;
+	}
+
 	/** Drops every rendered page; the next request for each renders it again. */
 	void clear() {
 		this.pages.synchronous().invalidateAll();

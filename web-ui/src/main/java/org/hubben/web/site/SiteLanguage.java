@@ -21,7 +21,16 @@ record SiteLanguage(Locale locale, boolean explicit) {
 	static final List<Locale> SUPPORTED = List.of(SWEDISH, Locale.ENGLISH);
 
 	static SiteLanguage of(ServerRequest request, Locale fallback) {
-		String chosen = request.queryParam("lang").orElse(null);
+		return of(request.queryParam("lang").orElse(null), request.headers().firstHeader(HttpHeaders.ACCEPT_LANGUAGE),
+				fallback);
+	}
+
+	/**
+	 * @param chosen the {@code lang} query parameter, or {@code null}
+	 * @param header the {@code Accept-Language} header, or {@code null}
+	 * @param fallback the language when neither names one Hubben has
+	 */
+	static SiteLanguage of(String chosen, String header, Locale fallback) {
 		if (chosen != null) {
 			for (Locale supported : SUPPORTED) {
 				if (supported.getLanguage().equalsIgnoreCase(chosen.strip())) {
@@ -29,7 +38,6 @@ record SiteLanguage(Locale locale, boolean explicit) {
 				}
 			}
 		}
-		String header = request.headers().firstHeader(HttpHeaders.ACCEPT_LANGUAGE);
 		if (header != null && !header.isBlank()) {
 			try {
 				Locale best = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);

@@ -320,15 +320,28 @@ class SitePages {
 		}
 	}
 
+	/** Counts a visit of a page served from memory without passing through a handler. */
+	void countVisit(RenderedPage page, String utmSource) {
+		if (page.postId() != null) {
+			this.counts.count(page.postId(), page.zone(), visitSource(utmSource), CountKind.VISIT);
+		}
+	}
+
+	Locale defaultLanguage() {
+		return this.defaultLanguage;
+	}
+
 	/**
 	 * Where a visit came from, as the link's {@code utm_source} says: a platform, a
 	 * supporter's link, {@code direct} when the link had none, {@code other} for anything
 	 * else. Nothing about the visitor is read.
 	 */
 	private static String visitSource(ServerRequest request) {
-		return request.queryParam("utm_source")
-			.map((source) -> source.strip().toLowerCase(Locale.ROOT))
-			.orElse("direct");
+		return visitSource(request.queryParam("utm_source").orElse(null));
+	}
+
+	private static String visitSource(String utmSource) {
+		return (utmSource != null) ? utmSource.strip().toLowerCase(Locale.ROOT) : "direct";
 	}
 
 	private RenderedPage html(String template, SiteLanguage language, String path, Map<String, Object> model,
