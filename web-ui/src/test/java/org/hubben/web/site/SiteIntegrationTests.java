@@ -328,8 +328,8 @@ class SiteIntegrationTests {
 	void givesARegionsKitItsOwnPostsAndOnlyTheSharedPostsOfTheCentre() {
 		String shared = SiteFixture.unique("Shared by the centre");
 		String notShared = SiteFixture.unique("Kept by the centre");
-		this.site.publish(shared, "For everyone", true);
-		this.site.publish(notShared, "For the centre", false);
+		assertThat(this.site.publish(shared, "For everyone", true).get("shared")).isEqualTo(true);
+		assertThat(this.site.publish(notShared, "For the centre", false).get("shared")).isEqualTo(false);
 		String own = SiteFixture.unique("Region Nord's own");
 		String other = SiteFixture.unique("Region Syd's own");
 		List<Runnable> cleanUp = List.of(publishedInRegion("region-nord", own), publishedInRegion("region-syd", other));
