@@ -39,8 +39,7 @@ class PublishEverywhereIntegrationTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void aPostWithAPhotoAndAVideoReachesAllFourPlatformsWithTheRightMediaAndTheLinkBack()
-			throws InterruptedException {
+	void aPostWithAPhotoAndAVideoReachesAllFourPlatformsWithTheRightMediaAndTheLinkBack() throws InterruptedException {
 		WebTestClient api = TestClients.admin(this.port);
 		PublishingFlow flow = new PublishingFlow(api, this.emulators);
 		byte[] photo = SampleUploads.image("jpeg", 42);
@@ -51,8 +50,8 @@ class PublishEverywhereIntegrationTests {
 
 		Map<String, Object> post = api.post()
 			.uri("/api/posts")
-			.bodyValue(Map.of("title", "Valdagen", "text", marker + " #Valdag", "link",
-					"https://example.org/valdag", "mediaIds", List.of(photoId, videoId)))
+			.bodyValue(Map.of("title", "Valdagen", "text", marker + " #Valdag", "link", "https://example.org/valdag",
+					"mediaIds", List.of(photoId, videoId)))
 			.exchange()
 			.expectStatus()
 			.isCreated()
@@ -68,10 +67,9 @@ class PublishEverywhereIntegrationTests {
 		Map<String, Object> publication = flow.schedule(post.get("id"), channels, null);
 		Map<String, Object> finished = flow.awaitFinished(publication.get("id"), Duration.ofSeconds(60));
 
-		assertThat((List<Map<String, Object>>) finished.get("deliveries"))
-			.as("every delivery, with its error if any")
-			.allSatisfy((delivery) -> assertThat(delivery.get("state")).as("%s: %s", delivery.get("platform"),
-					delivery.get("error"))
+		assertThat((List<Map<String, Object>>) finished.get("deliveries")).as("every delivery, with its error if any")
+			.allSatisfy((delivery) -> assertThat(delivery.get("state"))
+				.as("%s: %s", delivery.get("platform"), delivery.get("error"))
 				.isEqualTo("SENT"));
 		for (Platform platform : Platform.values()) {
 			byte[] expected = (platform == Platform.YOUTUBE) ? video : photo;
