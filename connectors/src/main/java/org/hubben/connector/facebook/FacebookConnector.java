@@ -30,6 +30,7 @@ import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -109,7 +111,12 @@ public class FacebookConnector implements Connector {
 
 	public FacebookConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
 			PlatformProperties properties) {
-		this.webClient = webClientBuilder.build();
+		// Publishing is not idempotent: Reactor Netty must never resend a request (a
+		// photo
+		// or a video chunk included) on its own.
+		this.webClient = webClientBuilder.clone()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().disableRetry(true)))
+			.build();
 		this.endpoints = endpoints;
 		this.properties = properties;
 		this.mediaPublisher = new FacebookMediaPublisher(this, this.webClient, properties.timeout(),
