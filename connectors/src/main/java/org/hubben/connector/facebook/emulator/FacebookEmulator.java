@@ -171,13 +171,15 @@ public class FacebookEmulator implements Emulator {
 
 	@Override
 	public RouterFunction<ServerResponse> routes() {
+		// Media routes go first: GET /{version}/upload:{session} must not be read as a
+		// post id.
 		return RouterFunctions.route()
+			.add(this.media.routes())
 			.GET("/posts/{id}", this::showPost)
 			.POST(VERSION + "/{pageId}/feed", this::publish)
 			.POST("/{pageId}/feed", this::publish)
 			.GET(VERSION + "/{postId}", this::readPost)
 			.GET("/{postId}", this::readPost)
-			.add(this.media.routes())
 			.build();
 	}
 

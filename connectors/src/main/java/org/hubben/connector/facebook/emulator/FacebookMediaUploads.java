@@ -1,12 +1,14 @@
 package org.hubben.connector.facebook.emulator;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -65,7 +67,13 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code upload_session_id}, {@code start_offset} and the {@code video_file_chunk}, each
  * answered with the next {@code start_offset}/{@code end_offset}, then {@code finish}
  * with {@code title} and {@code description}), or a single request with the file in
- * {@code source}.</li>
+ * {@code source}, or with {@code fbuploader_video_file_chunk} naming the handle of a
+ * Resumable Upload API upload.</li>
+ * <li>The Resumable Upload API: {@code POST /{app-id}/uploads} with {@code file_name},
+ * {@code file_length} and {@code file_type} answers {@code {"id":"upload:<session>"}};
+ * {@code POST /upload:<session>} with a {@code file_offset} header and the raw bytes
+ * answers the file handle {@code {"h":…}}; {@code GET /upload:<session>} answers the
+ * {@code file_offset} to resume from.</li>
  * </ul>
  * Tokens, the Page's call budget and the fault queue work as for {@code /feed}: every
  * media request takes part in them. Bytes are hashed as they arrive, so a video is never
@@ -86,6 +94,9 @@ public final class FacebookMediaUploads {
 
 	private static final Pattern ATTACHED = Pattern.compile("attached_media\\[(\\d+)]");
 
+	private static final List<String> RESUMABLE_TYPES = List.of("application/pdf", "image/jpeg", "image/jpg",
+			"image/png", "video/mp4");
+
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	private final FacebookEmulator emulator;
@@ -103,6 +114,9 @@ public final class FacebookMediaUploads {
 
 	// Guarded by lock.
 	private final Map<String, VideoSession> sessions = new HashMap<>();
+
+	// Guarded by lock; keyed by the session id after "upload:".
+	private final Map<String, Resumable> resumables = new HashMap<>();
 
 	private final WebClient fetcher = WebClient.builder()
 		.clientConnector(
@@ -125,6 +139,12 @@ public final class FacebookMediaUploads {
 			.POST("/{pageId}/photos", this::photo)
 			.POST(FacebookEmulator.VERSION + "/{pageId}/videos", this::video)
 			.POST("/{pageId}/videos", this::video)
+			.POST(FacebookEmulator.VERSION + "/{appId}/uploads", this::startResumable)
+			.POST("/{appId}/uploads", this::startResumable)
+			.POST(FacebookEmulator.VERSION + "/upload:{session}", this::resume)
+			.POST("/upload:{session}", this::resume)
+			.GET(FacebookEmulator.VERSION + "/upload:{session}", this::resumableStatus)
+			.GET("/upload:{session}", this::resumableStatus)
 			.build();
 	}
 
@@ -132,6 +152,7 @@ public final class FacebookMediaUploads {
 		synchronized (this.lock) {
 			this.photos.clear();
 			this.sessions.clear();
+			this.resumables.clear();
 		}
 	}
 
@@ -383,6 +404,10 @@ public final class FacebookMediaUploads {
 	}
 
 	private Mono<ServerResponse> singleVideo(ServerRequest request, Form form, String pageId) {
+		String handle = form.params().getFirst("fbuploader_video_file_chunk");
+		if (handle != null) {
+			return uploadedVideo(request, form, pageId, handle);
+		}
 		Part source = form.files().get("source");
 		if (source == null) {
 			return this.emulator.error(HttpStatus.BAD_REQUEST, 353, 0, "(#353) You must select a video file to upload.",
@@ -398,6 +423,149 @@ public final class FacebookMediaUploads {
 				.flatMap((response) -> response.statusCode().is2xxSuccessful()
 						? accepted(request, form.fault(), pageId, Map.of("id", videoId)) : Mono.just(response));
 		});
+	}
+
+	/** Publishes a video whose bytes came through the Resumable Upload API. */
+	private Mono<ServerResponse> uploadedVideo(ServerRequest request, Form form, String pageId, String handle) {
+		Hashed hashed = null;
+		synchronized (this.lock) {
+			for (Resumable resumable : this.resumables.values()) {
+				if (resumable.handle.equals(handle)) {
+					synchronized (resumable) {
+						hashed = (resumable.received == resumable.length) ? resumable.hasher.done() : null;
+					}
+					break;
+				}
+			}
+		}
+		if (hashed == null) {
+			return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0,
+					"(#100) fbuploader_video_file_chunk is not the handle of a completed upload", OAUTH, pageId);
+		}
+		String videoId = nextId();
+		return publishVideo(form, pageId, videoId, hashed).flatMap((response) -> response.statusCode().is2xxSuccessful()
+				? accepted(request, form.fault(), pageId, Map.of("id", videoId)) : Mono.just(response));
+	}
+
+	/**
+	 * The Resumable Upload API's first step: {@code POST /{app-id}/uploads} with
+	 * {@code file_name}, {@code file_length} and {@code file_type}; any app id is taken.
+	 */
+	private Mono<ServerResponse> startResumable(ServerRequest request) {
+		return form(request).flatMap((form) -> {
+			Optional<Mono<ServerResponse>> refusal = admittedUser(request, form);
+			if (refusal.isPresent()) {
+				return refusal.get();
+			}
+			String type = String.valueOf(form.params().getFirst("file_type"));
+			if (!RESUMABLE_TYPES.contains(type)) {
+				return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0,
+						"(#100) file_type must be one of " + String.join(", ", RESUMABLE_TYPES), OAUTH, null);
+			}
+			long length;
+			try {
+				length = Long.parseLong(String.valueOf(form.params().getFirst("file_length")).trim());
+			}
+			catch (NumberFormatException ex) {
+				length = -1;
+			}
+			if (length < 1 || length > this.limits.videoMaxBytes()) {
+				return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0,
+						"(#100) file_length must be between 1 and " + this.limits.videoMaxBytes(), OAUTH, null);
+			}
+			String session = Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(("session-" + nextId()).getBytes(StandardCharsets.US_ASCII));
+			Resumable resumable = new Resumable(session, length, "2:" + nextId());
+			synchronized (this.lock) {
+				this.resumables.put(session, resumable);
+			}
+			return accepted(request, form.fault(), null, Map.of("id", "upload:" + session));
+		});
+	}
+
+	/**
+	 * Takes bytes of a resumable upload: the raw body, from the {@code file_offset}
+	 * header on.
+	 */
+	private Mono<ServerResponse> resume(ServerRequest request) {
+		Resumable resumable = resumable(request);
+		Fault fault = this.emulator.faults().next().orElse(null);
+		if (fault != null) {
+			Mono<ServerResponse> early = this.emulator.earlyFault(fault, null);
+			if (early != null) {
+				return early;
+			}
+		}
+		Optional<Mono<ServerResponse>> refusal = admittedUser(request,
+				new Form(new LinkedMultiValueMap<>(request.queryParams()), Map.of(), fault));
+		if (refusal.isPresent()) {
+			return refusal.get();
+		}
+		if (resumable == null) {
+			return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) Invalid upload session", OAUTH, null);
+		}
+		long offset;
+		try {
+			offset = Long.parseLong(String.valueOf(request.headers().firstHeader("file_offset")).trim());
+		}
+		catch (NumberFormatException ex) {
+			return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) The file_offset header is required",
+					OAUTH, null);
+		}
+		long most = Math.min(resumable.length - offset, MAX_TRANSFER_BYTES);
+		return join(request.bodyToFlux(DataBuffer.class), Math.max(most, 0)).flatMap((bytes) -> {
+			synchronized (resumable) {
+				if (offset != resumable.received) {
+					return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) file_offset must be "
+							+ resumable.received + ", the number of bytes received so far", OAUTH, null);
+				}
+				resumable.hasher.update(bytes);
+				resumable.received += bytes.length;
+			}
+			return accepted(request, fault, null, Map.of("h", resumable.handle));
+		})
+			.onErrorResume(DataBufferLimitException.class, (ex) -> this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0,
+					"(#100) The body holds more bytes than file_length leaves", OAUTH, null));
+	}
+
+	private Mono<ServerResponse> resumableStatus(ServerRequest request) {
+		Optional<Mono<ServerResponse>> refusal = admittedUser(request,
+				new Form(new LinkedMultiValueMap<>(request.queryParams()), Map.of(), null));
+		if (refusal.isPresent()) {
+			return refusal.get();
+		}
+		Resumable resumable = resumable(request);
+		if (resumable == null) {
+			return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) Invalid upload session", OAUTH, null);
+		}
+		long received;
+		synchronized (resumable) {
+			received = resumable.received;
+		}
+		return this.emulator.json(HttpStatus.OK, null)
+			.bodyValue(Map.of("id", "upload:" + resumable.session, "file_offset", received));
+	}
+
+	private Resumable resumable(ServerRequest request) {
+		synchronized (this.lock) {
+			return this.resumables.get(request.pathVariable("session"));
+		}
+	}
+
+	/**
+	 * The checks of a request made with a user's token rather than a Page's: the token
+	 * (any the emulator issued) and its owner's budget.
+	 */
+	private Optional<Mono<ServerResponse>> admittedUser(ServerRequest request, Form form) {
+		if (form.fault() != null) {
+			Mono<ServerResponse> early = this.emulator.earlyFault(form.fault(), null);
+			if (early != null) {
+				return Optional.of(early);
+			}
+		}
+		Mono<ServerResponse> refusal = this.emulator.authorise(request, form.params(), null);
+		return Optional.ofNullable(refusal);
 	}
 
 	/**
@@ -681,6 +849,27 @@ public final class FacebookMediaUploads {
 			byte[] shown = new byte[this.headLength];
 			System.arraycopy(this.head, 0, shown, 0, this.headLength);
 			return new Hashed(this.size, HexFormat.of().formatHex(this.digest.digest()), shown);
+		}
+
+	}
+
+	/** A Resumable Upload API session; guarded by its own monitor. */
+	private static final class Resumable {
+
+		final String session;
+
+		final long length;
+
+		final String handle;
+
+		final Hasher hasher = new Hasher();
+
+		long received;
+
+		Resumable(String session, long length, String handle) {
+			this.session = session;
+			this.length = length;
+			this.handle = handle;
 		}
 
 	}

@@ -369,6 +369,50 @@ class FacebookMediaUploadsTests {
 	}
 
 	@Test
+	void takesAVideoThroughTheResumableUploadApiAndPublishesItByItsHandle() {
+		start();
+		byte[] video = MediaSamples.mp4(4000);
+		String userToken = this.tokens.issue(Platform.FACEBOOK, "555", null);
+		String session = ok(this.client.post()
+			.uri("/v26.0/{app}/uploads?file_name=clip.mp4&file_length=4000&file_type=video/mp4&access_token={token}",
+					"424242", userToken)
+			.exchange()).path("id").asString();
+		assertThat(session).startsWith("upload:");
+		String handle = ok(resume(session, userToken, 0, Arrays.copyOfRange(video, 0, 1500))).path("h").asString();
+		assertThat(ok(this.client.get()
+			.uri("/v26.0/" + session)
+			.header(HttpHeaders.AUTHORIZATION, "OAuth " + userToken)
+			.exchange()).path("file_offset").asLong()).isEqualTo(1500);
+		graphError(resume(session, userToken, 0, Arrays.copyOfRange(video, 0, 1500)), 100, "file_offset must be 1500");
+		graphError(form("/v26.0/" + PAGE + "/videos", "fbuploader_video_file_chunk", handle), 100,
+				"not the handle of a completed upload");
+		ok(resume(session, userToken, 1500, Arrays.copyOfRange(video, 1500, 4000)));
+		String id = ok(form("/v26.0/" + PAGE + "/videos", "fbuploader_video_file_chunk", handle, "title", "Resumed",
+				"description", "Resumed https://home.example.org/r"))
+			.path("id")
+			.asString();
+		assertThat(this.emulator.received()).singleElement().satisfies((post) -> {
+			assertThat(post.remoteId()).isEqualTo(id);
+			assertThat(post.title()).isEqualTo("Resumed");
+			assertThat(post.media()).containsExactly(new ReceivedMedia("video/mp4", 4000, MediaSamples.sha256(video)));
+		});
+		graphError(this.client.post()
+			.uri("/v26.0/{app}/uploads?file_name=a.exe&file_length=10&file_type=application/x-msdownload&access_token={token}",
+					"424242", userToken)
+			.exchange(), 100, "file_type must be one of");
+	}
+
+	private WebTestClient.ResponseSpec resume(String session, String userToken, long offset, byte[] bytes) {
+		return this.client.post()
+			.uri("/v26.0/" + session)
+			.header(HttpHeaders.AUTHORIZATION, "OAuth " + userToken)
+			.header("file_offset", String.valueOf(offset))
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(bytes)
+			.exchange();
+	}
+
+	@Test
 	void checksTheTokenOnMediaRequests() {
 		start();
 		MultipartBodyBuilder forged = new MultipartBodyBuilder();
