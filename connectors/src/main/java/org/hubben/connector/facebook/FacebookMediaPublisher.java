@@ -183,7 +183,7 @@ final class FacebookMediaPublisher {
 		}).onErrorMap((ex) -> preparationFailure(ex, channel, video)).flatMap((started) -> {
 			String videoId = started.body().path("video_id").asString("");
 			String session = started.body().path("upload_session_id").asString("");
-			if (videoId.isEmpty() || session.isEmpty()) {
+			if (videoId.isEmpty() || session.isEmpty() || offset(started, "end_offset") <= 0) {
 				return Mono.error(new PlatformUnavailable(FACEBOOK,
 						"Facebook started no upload session for " + describe(video) + "; nothing was posted", null));
 			}

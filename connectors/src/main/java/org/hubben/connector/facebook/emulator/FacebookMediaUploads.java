@@ -90,6 +90,9 @@ public final class FacebookMediaUploads {
 
 	private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long an unfinished upload is kept before a new one clears it away. */
+	private static final Duration ABANDONED_AFTER = Duration.ofHours(24);
+
 	private static final String OAUTH = "OAuthException";
 
 	private static final Pattern ATTACHED = Pattern.compile("attached_media\\[(\\d+)]");
@@ -323,8 +326,10 @@ public final class FacebookMediaUploads {
 							+ this.limits.videoMaxBytes() + " bytes. Please try again with a smaller file.",
 					OAUTH, pageId);
 		}
-		VideoSession session = new VideoSession(nextId(), nextId(), pageId, size);
+		Instant now = this.clock.instant();
+		VideoSession session = new VideoSession(nextId(), nextId(), pageId, size, now);
 		synchronized (this.lock) {
+			this.sessions.values().removeIf((abandoned) -> abandoned.startedAt.plus(ABANDONED_AFTER).isBefore(now));
 			this.sessions.put(session.sessionId, session);
 		}
 		Map<String, Object> answer = new LinkedHashMap<>();
@@ -476,8 +481,11 @@ public final class FacebookMediaUploads {
 			String session = Base64.getUrlEncoder()
 				.withoutPadding()
 				.encodeToString(("session-" + nextId()).getBytes(StandardCharsets.US_ASCII));
-			Resumable resumable = new Resumable(session, length, "2:" + nextId());
+			Instant now = this.clock.instant();
+			Resumable resumable = new Resumable(session, length, "2:" + nextId(), now);
 			synchronized (this.lock) {
+				this.resumables.values()
+					.removeIf((abandoned) -> abandoned.startedAt.plus(ABANDONED_AFTER).isBefore(now));
 				this.resumables.put(session, resumable);
 			}
 			return accepted(request, form.fault(), null, Map.of("id", "upload:" + session));
@@ -862,14 +870,17 @@ public final class FacebookMediaUploads {
 
 		final String handle;
 
+		final Instant startedAt;
+
 		final Hasher hasher = new Hasher();
 
 		long received;
 
-		Resumable(String session, long length, String handle) {
+		Resumable(String session, long length, String handle, Instant startedAt) {
 			this.session = session;
 			this.length = length;
 			this.handle = handle;
+			this.startedAt = startedAt;
 		}
 
 	}
@@ -885,15 +896,18 @@ public final class FacebookMediaUploads {
 
 		final long size;
 
+		final Instant startedAt;
+
 		final Hasher hasher = new Hasher();
 
 		long received;
 
-		VideoSession(String sessionId, String videoId, String pageId, long size) {
+		VideoSession(String sessionId, String videoId, String pageId, long size, Instant startedAt) {
 			this.sessionId = sessionId;
 			this.videoId = videoId;
 			this.pageId = pageId;
 			this.size = size;
+			this.startedAt = startedAt;
 		}
 
 	}

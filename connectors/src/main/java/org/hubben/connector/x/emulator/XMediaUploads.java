@@ -279,9 +279,13 @@ public final class XMediaUploads {
 			return Answer.invalid(
 					"total_bytes: " + totalBytes + " is larger than " + most + ", the most " + category.id + " takes.");
 		}
+		Instant now = now();
 		Upload upload = new Upload(this.emulator.nextId(), accountId, mediaType, category, totalBytes,
-				now().plus(this.limits.expiresAfter()));
+				now.plus(this.limits.expiresAfter()));
 		synchronized (this.lock) {
+			// Expired media can never be used again: forget them, and whatever segments
+			// they still held.
+			this.uploads.values().removeIf((expired) -> !now.isBefore(expired.expiresAt));
 			this.uploads.put(upload.id, upload);
 		}
 		Map<String, Object> data = new LinkedHashMap<>();
