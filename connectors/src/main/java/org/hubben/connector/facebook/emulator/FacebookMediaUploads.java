@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -76,8 +77,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code file_offset} to resume from.</li>
  * </ul>
  * Tokens, the Page's call budget and the fault queue work as for {@code /feed}: every
- * media request takes part in them. Bytes are hashed as they arrive, so a video is never
- * held whole in memory.
+ * media request takes part in them. {@link Fault#DROP_DURING_UPLOAD} drops a chunked
+ * transfer without keeping it, and a resumable upload after keeping the first half of its
+ * bytes; other requests are served as usual. Bytes are hashed as they arrive, so a video
+ * is never held whole in memory.
  */
 public final class FacebookMediaUploads {
 
@@ -365,6 +368,11 @@ public final class FacebookMediaUploads {
 		}
 		long most = Math.min(session.size - offset, MAX_TRANSFER_BYTES);
 		return join(chunk.content(), most).flatMap((bytes) -> {
+			if (form.fault() == Fault.DROP_DURING_UPLOAD) {
+				// Facebook takes a chunk whole or not at all; the next start_offset
+				// tells.
+				return EmulatorRoutes.dropConnection(request);
+			}
 			if (bytes.length == 0) {
 				return this.emulator.error(HttpStatus.BAD_REQUEST, 6001, 1363019,
 						"There was a problem uploading your video. Please try uploading it again.", OAUTH, pageId);
@@ -528,8 +536,14 @@ public final class FacebookMediaUploads {
 					return this.emulator.error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) file_offset must be "
 							+ resumable.received + ", the number of bytes received so far", OAUTH, null);
 				}
-				resumable.hasher.update(bytes);
-				resumable.received += bytes.length;
+				// A dropped connection leaves the bytes that arrived before it: here, the
+				// first half. GET upload:<session> tells the client where to go on.
+				byte[] kept = (fault == Fault.DROP_DURING_UPLOAD) ? Arrays.copyOf(bytes, bytes.length / 2) : bytes;
+				resumable.hasher.update(kept);
+				resumable.received += kept.length;
+			}
+			if (fault == Fault.DROP_DURING_UPLOAD) {
+				return EmulatorRoutes.dropConnection(request);
 			}
 			return accepted(request, fault, null, Map.of("h", resumable.handle));
 		})

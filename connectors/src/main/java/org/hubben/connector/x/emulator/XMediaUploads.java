@@ -57,9 +57,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * FINALIZE with {@code processing_info} and move {@code pending → in_progress →
  * succeeded|failed} on the emulator's clock, with {@code check_after_secs}. Every POST
  * takes part in the emulator's {@link Fault} queue, as uploads are part of publishing;
- * STATUS, like a lookup, does not. Segments are hashed as they arrive in order, so a
- * large video is not held in memory; only segments that arrive early wait in memory for
- * their predecessors.
+ * STATUS, like a lookup, does not; {@link Fault#DROP_DURING_UPLOAD} drops an APPEND
+ * without keeping its segment, and leaves other requests alone. Segments are hashed as
+ * they arrive in order, so a large video is not held in memory; only segments that arrive
+ * early wait in memory for their predecessors.
  */
 public final class XMediaUploads {
 
@@ -194,8 +195,8 @@ public final class XMediaUploads {
 		if (!admission.admitted()) {
 			return XEmulator.rateLimited(admission.headers());
 		}
-		return action.run(request, account.get()).flatMap((answer) -> {
-			if (fault.filter(Fault.ACCEPT_THEN_DROP::equals).isPresent()) {
+		return action.run(request, account.get(), fault.orElse(null)).flatMap((answer) -> {
+			if (answer.dropped() || fault.filter(Fault.ACCEPT_THEN_DROP::equals).isPresent()) {
 				return EmulatorRoutes.dropConnection(request);
 			}
 			if (fault.filter(Fault.ACCEPT_THEN_ERROR::equals).isPresent()) {
@@ -206,7 +207,7 @@ public final class XMediaUploads {
 		});
 	}
 
-	private Mono<Answer> command(ServerRequest request, String accountId) {
+	private Mono<Answer> command(ServerRequest request, String accountId, Fault fault) {
 		return form(request).map((form) -> {
 			String command = form.fields().getFirst("command");
 			if (command == null) {
@@ -214,7 +215,8 @@ public final class XMediaUploads {
 			}
 			return switch (command) {
 				case "INIT" -> initialize(accountId, form.fields()::getFirst);
-				case "APPEND" -> append(accountId, form.fields().getFirst("media_id"), form);
+				case "APPEND" -> (fault == Fault.DROP_DURING_UPLOAD) ? Answer.DROPPED
+						: append(accountId, form.fields().getFirst("media_id"), form);
 				case "FINALIZE" -> finalizeUpload(accountId, form.fields().getFirst("media_id"));
 				case "STATUS" -> Answer.invalid("command STATUS is answered on GET, not POST.");
 				default -> Answer.invalid("command: must be one of INIT, APPEND, FINALIZE; was " + command + ".");
@@ -222,7 +224,7 @@ public final class XMediaUploads {
 		});
 	}
 
-	private Mono<Answer> initialize(ServerRequest request, String accountId) {
+	private Mono<Answer> initialize(ServerRequest request, String accountId, Fault fault) {
 		boolean json = request.headers().contentType().filter(MediaType.APPLICATION_JSON::isCompatibleWith).isPresent();
 		if (!json) {
 			return form(request).map((form) -> initialize(accountId, form.fields()::getFirst));
@@ -295,8 +297,13 @@ public final class XMediaUploads {
 		return Answer.ok(data);
 	}
 
-	private Mono<Answer> appendSegment(ServerRequest request, String accountId) {
-		return form(request).map((form) -> append(accountId, request.pathVariable("id"), form));
+	/**
+	 * {@link Fault#DROP_DURING_UPLOAD} drops the connection once the segment arrived,
+	 * without keeping it: X takes a segment whole or not at all.
+	 */
+	private Mono<Answer> appendSegment(ServerRequest request, String accountId, Fault fault) {
+		return form(request).map((form) -> (fault == Fault.DROP_DURING_UPLOAD) ? Answer.DROPPED
+				: append(accountId, request.pathVariable("id"), form));
 	}
 
 	private Answer append(String accountId, String mediaId, Form form) {
@@ -349,7 +356,7 @@ public final class XMediaUploads {
 		}
 	}
 
-	private Mono<Answer> finalizeUpload(ServerRequest request, String accountId) {
+	private Mono<Answer> finalizeUpload(ServerRequest request, String accountId, Fault fault) {
 		return Mono.fromSupplier(() -> finalizeUpload(accountId, request.pathVariable("id")));
 	}
 
@@ -564,7 +571,10 @@ public final class XMediaUploads {
 	@FunctionalInterface
 	private interface Action {
 
-		Mono<Answer> run(ServerRequest request, String accountId);
+		/**
+		 * @param fault the fault this request drew, or {@code null}
+		 */
+		Mono<Answer> run(ServerRequest request, String accountId, Fault fault);
 
 	}
 
@@ -575,15 +585,21 @@ public final class XMediaUploads {
 
 	}
 
-	/** The outcome of a media action, before the rate-limit headers are added. */
-	private record Answer(Map<String, Object> data, String refusal) {
+	/**
+	 * The outcome of a media action, before the rate-limit headers are added.
+	 *
+	 * @param dropped whether the connection is to be dropped without an answer
+	 */
+	private record Answer(Map<String, Object> data, String refusal, boolean dropped) {
+
+		static final Answer DROPPED = new Answer(null, null, true);
 
 		static Answer ok(Map<String, Object> data) {
-			return new Answer(data, null);
+			return new Answer(data, null, false);
 		}
 
 		static Answer invalid(String detail) {
-			return new Answer(null, detail);
+			return new Answer(null, detail, false);
 		}
 
 		Mono<ServerResponse> respond(HttpHeaders headers) {

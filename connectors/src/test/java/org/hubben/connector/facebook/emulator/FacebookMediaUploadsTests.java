@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * {@link FacebookMediaUploads}: photos, multi-photo posts and chunked videos, spoken to
@@ -332,6 +334,30 @@ class FacebookMediaUploadsTests {
 	}
 
 	@Test
+	void dropsAChunkedTransferWithoutKeepingItOnDropDuringUpload() {
+		start(new FacebookMediaUploads.Limits(4 * MIB, 1024, 2048L * MIB, 1000));
+		byte[] video = MediaSamples.mp4(1500);
+		String session = ok(form("/v26.0/" + PAGE + "/videos", "upload_phase", "start", "file_size", "1500"))
+			.path("upload_session_id")
+			.asString();
+		this.emulator.faults().inject(Fault.DROP_DURING_UPLOAD, 1);
+		assertThatException().isThrownBy(() -> multipart("/v26.0/" + PAGE + "/videos", transfer(session, 0, video)))
+			.withRootCauseInstanceOf(PrematureCloseException.class);
+		JsonNode next = ok(multipart("/v26.0/" + PAGE + "/videos", transfer(session, 0, video)));
+		assertThat(next.path("start_offset").asString()).as("the dropped chunk was not kept").isEqualTo("1500");
+	}
+
+	private MultipartBodyBuilder transfer(String session, long offset, byte[] bytes) {
+		MultipartBodyBuilder chunk = new MultipartBodyBuilder();
+		chunk.part("upload_phase", "transfer");
+		chunk.part("upload_session_id", session);
+		chunk.part("start_offset", String.valueOf(offset));
+		chunk.part("access_token", this.token);
+		chunk.part("video_file_chunk", new ByteArrayResource(bytes)).filename("chunk");
+		return chunk;
+	}
+
+	@Test
 	void refusesVideosTooSmallTooLargeIncompleteOrInAnotherFormat() {
 		start(new FacebookMediaUploads.Limits(4 * MIB, 1024, 10_000, 4000));
 		graphError(form("/v26.0/" + PAGE + "/videos", "upload_phase", "start", "file_size", "1023"), 6000, "too small");
@@ -400,6 +426,29 @@ class FacebookMediaUploadsTests {
 			.uri("/v26.0/{app}/uploads?file_name=a.exe&file_length=10&file_type=application/x-msdownload&access_token={token}",
 					"424242", userToken)
 			.exchange(), 100, "file_type must be one of");
+	}
+
+	@Test
+	void keepsHalfOfAResumableUploadsBytesWhenTheConnectionDropsDuringTheUpload() {
+		start();
+		byte[] video = MediaSamples.mp4(4000);
+		String userToken = this.tokens.issue(Platform.FACEBOOK, "555", null);
+		String session = ok(this.client.post()
+			.uri("/v26.0/{app}/uploads?file_name=clip.mp4&file_length=4000&file_type=video/mp4&access_token={token}",
+					"424242", userToken)
+			.exchange()).path("id").asString();
+		this.emulator.faults().inject(Fault.DROP_DURING_UPLOAD, 1);
+		assertThatException().isThrownBy(() -> resume(session, userToken, 0, Arrays.copyOfRange(video, 0, 2000)))
+			.withRootCauseInstanceOf(PrematureCloseException.class);
+		long offset = ok(this.client.get()
+			.uri("/v26.0/" + session)
+			.header(HttpHeaders.AUTHORIZATION, "OAuth " + userToken)
+			.exchange()).path("file_offset").asLong();
+		assertThat(offset).isEqualTo(1000);
+		String handle = ok(resume(session, userToken, offset, Arrays.copyOfRange(video, 1000, 4000))).path("h")
+			.asString();
+		ok(form("/v26.0/" + PAGE + "/videos", "fbuploader_video_file_chunk", handle, "description", "Resumed"));
+		assertThat(this.emulator.received().get(0).media().get(0).sha256()).isEqualTo(MediaSamples.sha256(video));
 	}
 
 	private WebTestClient.ResponseSpec resume(String session, String userToken, long offset, byte[] bytes) {

@@ -18,6 +18,7 @@ import org.hubben.connector.x.emulator.XEmulatorTests.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * {@link XMediaUploads}, both shapes of X's v2 media upload, spoken to over HTTP as a
@@ -431,6 +433,18 @@ class XMediaUploadsTests {
 			.isEqualTo(500)
 			.expectBody();
 		assertThat(this.emulator.faults().pending()).isZero();
+	}
+
+	@Test
+	void dropsAnAppendWithoutKeepingItsSegmentOnDropDuringUpload() {
+		byte[] png = MediaSamples.image("png", 40);
+		String id = initialized(this.token, "image/png", png.length);
+		this.emulator.faults().inject(Fault.DROP_DURING_UPLOAD, 1);
+		assertThatException().isThrownBy(() -> append(this.token, id, 0, png))
+			.withRootCauseInstanceOf(PrematureCloseException.class);
+		refused(finalizeUpload(this.token, id), "Segments do not add up");
+		data(append(this.token, id, 0, png));
+		data(finalizeUpload(this.token, id));
 	}
 
 	@Test
