@@ -124,10 +124,8 @@ public final class FacebookMediaUploads {
 	// Guarded by lock; keyed by the session id after "upload:".
 	private final Map<String, Resumable> resumables = new HashMap<>();
 
-	private final WebClient fetcher = WebClient.builder()
-		.clientConnector(
-				new ReactorClientHttpConnector(HttpClient.create().followRedirect(true).responseTimeout(FETCH_TIMEOUT)))
-		.build();
+	// Built on the first photo given as a url; most emulators never need it.
+	private volatile WebClient fetcher;
 
 	FacebookMediaUploads(FacebookEmulator emulator, Clock clock, Limits limits) {
 		this.emulator = emulator;
@@ -703,7 +701,7 @@ public final class FacebookMediaUploads {
 		if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
 			return Mono.error(new FetchFailed("url must be http or https"));
 		}
-		return this.fetcher.get()
+		return fetcher().get()
 			.uri(uri)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
 					? hash(response.bodyToFlux(DataBuffer.class), this.limits.photoMaxBytes() + 1)
@@ -711,6 +709,18 @@ public final class FacebookMediaUploads {
 						.then(Mono.error(new FetchFailed("fetching url answered " + response.statusCode().value()))))
 			.timeout(FETCH_TIMEOUT)
 			.onErrorMap((ex) -> !(ex instanceof FetchFailed), (ex) -> new FetchFailed("url could not be fetched"));
+	}
+
+	private WebClient fetcher() {
+		WebClient client = this.fetcher;
+		if (client == null) {
+			client = WebClient.builder()
+				.clientConnector(new ReactorClientHttpConnector(
+						HttpClient.create().followRedirect(true).responseTimeout(FETCH_TIMEOUT)))
+				.build();
+			this.fetcher = client;
+		}
+		return client;
 	}
 
 	/**
