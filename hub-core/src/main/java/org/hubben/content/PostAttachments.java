@@ -55,6 +55,16 @@ class PostAttachments {
 	}
 
 	/**
+	 * @return the posts that carry the medium
+	 */
+	Flux<UUID> postsCarrying(UUID mediaId) {
+		return this.database.sql("select post_id from post_media where media_id = :media")
+			.bind("media", mediaId)
+			.map((row) -> row.get("post_id", UUID.class))
+			.all();
+	}
+
+	/**
 	 * @return the media with the identifiers, in their order, leaving out those that do
 	 * not exist
 	 */

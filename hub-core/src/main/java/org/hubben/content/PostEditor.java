@@ -151,6 +151,20 @@ public class PostEditor {
 	}
 
 	/**
+	 * @return the images and videos the post carries, in the author's order
+	 */
+	public Mono<List<MediaFile>> mediaOf(UUID postId) {
+		return this.attachments.of(postId);
+	}
+
+	/**
+	 * @return the posts that carry the medium; none when no post does
+	 */
+	public Flux<UUID> postsCarrying(UUID mediaId) {
+		return this.attachments.postsCarrying(mediaId);
+	}
+
+	/**
 	 * @return the post; a {@link PostNotFound} error when there is none
 	 */
 	public Mono<Post> find(UUID postId) {

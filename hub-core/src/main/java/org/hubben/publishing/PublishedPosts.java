@@ -54,6 +54,23 @@ public class PublishedPosts {
 	}
 
 	/**
+	 * @param postIds some posts
+	 * @return whether at least one of them has gone out
+	 */
+	public Mono<Boolean> anyPublished(Collection<UUID> postIds) {
+		if (postIds.isEmpty()) {
+			return Mono.just(false);
+		}
+		return this.database
+			.sql("select count(*) as sent from delivery d join publication pu on pu.id = d.publication_id "
+					+ "where d.state = 'SENT' and pu.post_id in (:posts)")
+			.bind("posts", List.copyOf(postIds))
+			.map((row, metadata) -> row.get("sent", Long.class))
+			.one()
+			.map((sent) -> sent > 0);
+	}
+
+	/**
 	 * The latest published posts of some organisations, newest first.
 	 * @param organisationIds the organisations whose posts are wanted, not empty
 	 * @param sharedOnly whether only posts shared with the regions and supporters count

@@ -8,9 +8,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The seam between the public pages and media storage: which images a post carries, and
- * their bytes. Until a media module provides a bean of this type, {@link #none()} is used
- * and the public pages show no images (the share kit offers the generated share card
- * instead).
+ * their bytes. A post without images is shown with its generated share card instead.
  *
  * <p>
  * Contract for an implementation: non-blocking; {@link #file} answers only for media
@@ -29,22 +27,5 @@ public interface PublicImages {
 	 * @return the bytes of a public image; empty when the id names none
 	 */
 	Mono<MediaFile> file(UUID mediaId);
-
-	/** No media storage: no post has images. */
-	static PublicImages none() {
-		return new PublicImages() {
-
-			@Override
-			public Flux<PublicImage> of(Post post) {
-				return Flux.empty();
-			}
-
-			@Override
-			public Mono<MediaFile> file(UUID mediaId) {
-				return Mono.empty();
-			}
-
-		};
-	}
 
 }

@@ -5,5 +5,5 @@
  * person.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Sharing",
-		allowedDependencies = { "content", "publishing", "organisation", "connector" })
+		allowedDependencies = { "content", "publishing", "organisation", "connector", "media" })
 package org.hubben.sharing;

@@ -80,6 +80,30 @@ class PublishEverywhereIntegrationTests {
 					.containsExactly(SampleUploads.sha256(expected));
 			});
 		}
+
+		// The home site shows the photo once the post is out; the video and uploads no
+		// published post carries stay private.
+		WebTestClient visitor = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		visitor.get()
+			.uri("/p/{slug}", post.get("slug"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("src=\"/m/" + photoId + "\""));
+		byte[] served = visitor.get()
+			.uri("/m/{id}", photoId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(served).isEqualTo(photo);
+		String unpublished = upload(api, SampleUploads.image("png", 43), "draft.png", MediaType.IMAGE_PNG);
+		for (String notPublic : List.of(videoId, unpublished)) {
+			visitor.get().uri("/m/{id}", notPublic).exchange().expectStatus().isNotFound();
+		}
 	}
 
 	private static String upload(WebTestClient api, byte[] bytes, String filename, MediaType contentType) {
