@@ -93,6 +93,8 @@ public class FacebookEmulator implements Emulator {
 
 	private final Faults faults = new Faults();
 
+	private final FacebookLoginRoutes login;
+
 	private final AtomicLong postSequence = new AtomicLong(100000000000001L);
 
 	private final Object lock = new Object();
@@ -120,6 +122,7 @@ public class FacebookEmulator implements Emulator {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.limits = limits;
+		this.login = new FacebookLoginRoutes(tokens, clock);
 	}
 
 	/**
@@ -152,6 +155,7 @@ public class FacebookEmulator implements Emulator {
 	@Override
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
+			.add(this.login.routes())
 			.GET("/posts/{id}", this::showPost)
 			.POST(VERSION + "/{pageId}/feed", this::publish)
 			.POST("/{pageId}/feed", this::publish)

@@ -76,6 +76,8 @@ public class XEmulator implements Emulator {
 
 	private final Extractor extractor = new Extractor();
 
+	private final XAuthorisationRoutes authorisation;
+
 	private final AtomicLong lastId = new AtomicLong();
 
 	private final Object lock = new Object();
@@ -115,6 +117,7 @@ public class XEmulator implements Emulator {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.limits = limits;
+		this.authorisation = new XAuthorisationRoutes(tokens, clock);
 	}
 
 	/**
@@ -132,6 +135,7 @@ public class XEmulator implements Emulator {
 	@Override
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
+			.add(this.authorisation.routes())
 			.POST("/2/tweets", this::create)
 			.GET("/2/tweets/{id}", this::show)
 			.DELETE("/2/tweets/{id}", this::delete)
