@@ -48,6 +48,10 @@ public class ChannelDeliveries {
 	 */
 	@EventListener
 	public Mono<Void> channelConnected(ChannelConnected event) {
+		if (!event.reconnected()) {
+			// A new channel has no deliveries yet.
+			return Mono.empty();
+		}
 		return resumeWaiting(event.channelId()).doOnNext((resumed) -> {
 			if (resumed > 0) {
 				logger.info("Channel {} is connected: sent {} waiting deliveries", event.channelId(), resumed);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.hubben.connector.Platform;
+import org.hubben.connector.PlatformEndpoints;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.ChannelConnected;
 import org.hubben.organisation.ChannelLinker;
@@ -58,13 +59,16 @@ class ChannelsPage {
 
 	private final ChannelDeliveries channelDeliveries;
 
+	private final PlatformEndpoints endpoints;
+
 	ChannelsPage(CurrentMember currentMember, Organisations organisations, Channels channels, ChannelLinker linker,
-			ChannelDeliveries channelDeliveries) {
+			ChannelDeliveries channelDeliveries, PlatformEndpoints endpoints) {
 		this.currentMember = currentMember;
 		this.organisations = organisations;
 		this.channels = channels;
 		this.linker = linker;
 		this.channelDeliveries = channelDeliveries;
+		this.endpoints = endpoints;
 	}
 
 	@GetMapping("/channels")
@@ -80,7 +84,9 @@ class ChannelsPage {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> platform(platform)
 				.flatMap((target) -> this.linker.start(member, target, callback(request, target)))
-				.map((authorise) -> Rendering.redirectTo(authorise.toString()).status(HttpStatus.FOUND).build())
+				.map((authorise) -> Rendering.redirectTo(browserFacing(authorise, request).toString())
+					.status(HttpStatus.FOUND)
+					.build())
 				.onErrorResume(LinkRefused.class, (ex) -> refused(member, ex)));
 	}
 
@@ -196,6 +202,27 @@ class ChannelsPage {
 			target.queryParam("reconnected", again);
 		}
 		return Rendering.redirectTo(target.build().toUriString()).build();
+	}
+
+	/**
+	 * An emulator in this application is reached from the server itself on the loopback
+	 * address; the member's browser reaches it where it reached Hubben.
+	 */
+	private URI browserFacing(URI authorise, ServerHttpRequest request) {
+		var local = request.getLocalAddress();
+		boolean ownEmulator = this.endpoints.emulatorsEnabled() && "127.0.0.1".equals(authorise.getHost())
+				&& local != null && authorise.getPort() == local.getPort()
+				&& authorise.getPath().startsWith(request.getPath().contextPath().value() + "/emulator/");
+		if (!ownEmulator) {
+			return authorise;
+		}
+		URI reached = request.getURI();
+		return UriComponentsBuilder.fromUri(authorise)
+			.scheme(reached.getScheme())
+			.host(reached.getHost())
+			.port(reached.getPort())
+			.build(true)
+			.toUri();
 	}
 
 	/**

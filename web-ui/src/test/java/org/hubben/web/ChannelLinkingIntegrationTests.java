@@ -42,7 +42,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -202,6 +204,25 @@ class ChannelLinkingIntegrationTests {
 	}
 
 	@Test
+	void sendsTheBrowserToTheEmulatorWhereItReachedHubben() {
+		WebTestClient viaLocalhost = TestClients.anonymous(this.port)
+			.mutate()
+			.baseUrl("http://localhost:" + this.port)
+			.build();
+		SignedInBrowser browser = SignedInBrowser.logIn(viaLocalhost, this.team.admin(), PASSWORD);
+		Element connect = browser.page("/channels").selectFirst(connectButton(Platform.X));
+		URI consent = browser.submitAndFollow(connect, new LinkedMultiValueMap<>(), HttpStatus.FOUND);
+		assertThat(consent.toString()).startsWith("http://localhost:" + this.port + "/emulator/x/i/oauth2/authorize?");
+		assertThat(java.net.URLDecoder.decode(
+				UriComponentsBuilder.fromUri(consent).build().getQueryParams().getFirst("redirect_uri"),
+				java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("http://localhost:" + this.port + "/channels/callback/x");
+		URI callback = browser.decideOnPlatform(consent, "allow");
+		assertThat(callback.toString()).startsWith("http://localhost:" + this.port + "/channels/callback/x?");
+		assertThat(browser.page(callback.toString()).selectFirst("h1").text()).startsWith("Connect the X account");
+	}
+
+	@Test
 	void letsOnlyAdministratorsConnect() {
 		SignedInBrowser editor = logIn(this.team.editor());
 		Document page = editor.page("/channels");
@@ -301,6 +322,25 @@ class ChannelLinkingIntegrationTests {
 			.isEqualTo("invalid_request");
 		assertTokensWork(refreshed, after);
 		publishThrough(this.team, refreshed);
+	}
+
+	@Test
+	void refreshesAChannelOnceWhenTwoNodesRefreshAtTheSameTime() {
+		SignedInBrowser browser = logIn(this.team.admin());
+		Channel channel = this.channels
+			.findById(connect(browser, Platform.X, ChannelLinkingIntegrationTests::firstAccount).channelId())
+			.block();
+		Instant later = Instant.now().plus(Duration.ofHours(2));
+		// Without the claim both would spend the same rotating refresh token, and X would
+		// refuse the second: the channel would end up expired.
+		List<TokenRefresher.RefreshRound> rounds = Flux
+			.merge(this.refresher.refreshExpiring(later).subscribeOn(Schedulers.parallel()),
+					this.refresher.refreshExpiring(later).subscribeOn(Schedulers.parallel()))
+			.collectList()
+			.block();
+		assertThat(rounds).hasSize(2).allSatisfy((round) -> assertThat(round.expired()).isZero());
+		assertThat(this.channels.findById(channel.id()).block().status()).isEqualTo(ChannelStatus.CONNECTED);
+		assertTokensWork(channel, this.registrar.credentialsOf(this.channels.findById(channel.id()).block()).block());
 	}
 
 	@Test

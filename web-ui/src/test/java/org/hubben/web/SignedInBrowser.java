@@ -1,6 +1,7 @@
 package org.hubben.web;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.hubben.TestClients;
 import org.jsoup.Jsoup;
@@ -24,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class SignedInBrowser {
 
+	/** Generous: the build machine is shared, and a page's first rendering is slow. */
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
 	private final WebTestClient client;
 
 	private String session;
@@ -34,7 +38,12 @@ final class SignedInBrowser {
 	}
 
 	static SignedInBrowser logIn(int port, String username, String password) {
-		WebTestClient client = TestClients.anonymous(port);
+		return logIn(TestClients.anonymous(port), username, password);
+	}
+
+	/** Logs in through a client bound to some address of the server. */
+	static SignedInBrowser logIn(WebTestClient server, String username, String password) {
+		WebTestClient client = server.mutate().responseTimeout(PATIENCE).build();
 		EntityExchangeResult<String> loginPage = client.get()
 			.uri("/login")
 			.exchange()
