@@ -13,7 +13,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.hubben.HubbenIntegrationTest;
-import org.hubben.TestClients;
 import org.hubben.connector.AccountLinking;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ChannelAccess;
@@ -205,11 +204,7 @@ class ChannelLinkingIntegrationTests {
 
 	@Test
 	void sendsTheBrowserToTheEmulatorWhereItReachedHubben() {
-		WebTestClient viaLocalhost = TestClients.anonymous(this.port)
-			.mutate()
-			.baseUrl("http://localhost:" + this.port)
-			.build();
-		SignedInBrowser browser = SignedInBrowser.logIn(viaLocalhost, this.team.admin(), PASSWORD);
+		SignedInBrowser browser = SignedInBrowser.logIn("http://localhost:" + this.port, this.team.admin(), PASSWORD);
 		Element connect = browser.page("/channels").selectFirst(connectButton(Platform.X));
 		URI consent = browser.submitAndFollow(connect, new LinkedMultiValueMap<>(), HttpStatus.FOUND);
 		assertThat(consent.toString()).startsWith("http://localhost:" + this.port + "/emulator/x/i/oauth2/authorize?");
@@ -538,7 +533,7 @@ class ChannelLinkingIntegrationTests {
 	}
 
 	private PublishingFlow flowOf(Team team) {
-		WebTestClient api = TestClients.anonymous(this.port)
+		WebTestClient api = SignedInBrowser.client("http://127.0.0.1:" + this.port)
 			.mutate()
 			.defaultHeaders((headers) -> headers.setBasicAuth(team.admin(), PASSWORD))
 			.build();
@@ -560,7 +555,7 @@ class ChannelLinkingIntegrationTests {
 
 	private WebTestClient.ResponseSpec xTokenEndpoint(String path, MultiValueMap<String, String> form) {
 		PlatformProperties.App app = this.endpoints.app(Platform.X);
-		return TestClients.anonymous(this.port)
+		return SignedInBrowser.client("http://127.0.0.1:" + this.port)
 			.post()
 			.uri("/emulator/x" + path)
 			.headers((headers) -> headers.setBasicAuth(app.clientId(), app.clientSecret()))

@@ -3,13 +3,15 @@ package org.hubben.web;
 import java.net.URI;
 import java.time.Duration;
 
-import org.hubben.TestClients;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -38,12 +40,12 @@ final class SignedInBrowser {
 	}
 
 	static SignedInBrowser logIn(int port, String username, String password) {
-		return logIn(TestClients.anonymous(port), username, password);
+		return logIn("http://127.0.0.1:" + port, username, password);
 	}
 
-	/** Logs in through a client bound to some address of the server. */
-	static SignedInBrowser logIn(WebTestClient server, String username, String password) {
-		WebTestClient client = server.mutate().responseTimeout(PATIENCE).build();
+	/** Logs in through the server's address {@code baseUrl}. */
+	static SignedInBrowser logIn(String baseUrl, String username, String password) {
+		WebTestClient client = client(baseUrl);
 		EntityExchangeResult<String> loginPage = client.get()
 			.uri("/login")
 			.exchange()
@@ -69,6 +71,23 @@ final class SignedInBrowser {
 			.returnResult();
 		browser.session = cookie(loggedIn, browser.session);
 		return browser;
+	}
+
+	/**
+	 * A client that opens a new connection for every request. Reactor Netty's server can
+	 * stop reading a keep-alive connection when a request arrives before the previous
+	 * one's operations have terminated (reactor/reactor-netty#4361), which the quick
+	 * redirect-then-request rhythm of these flows hits now and then; fresh connections
+	 * keep the tests about Hubben.
+	 * @param baseUrl where the server is reached
+	 * @return the client
+	 */
+	static WebTestClient client(String baseUrl) {
+		return WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+			.baseUrl(baseUrl)
+			.responseTimeout(PATIENCE)
+			.build();
 	}
 
 	/** Opens a Hubben page that must answer 200. */
