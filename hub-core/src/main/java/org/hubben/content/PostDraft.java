@@ -1,6 +1,10 @@
 package org.hubben.content;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.hubben.connector.Platform;
 
@@ -11,11 +15,20 @@ import org.hubben.connector.Platform;
  * @param text the text, required
  * @param link the page to link to, or {@code null} for the organisation's home site
  * @param variants the variants they edited, by platform; may be {@code null}
+ * @param mediaIds the stored media the post carries, in order; may be {@code null}, and
+ * may hold {@code null}s and repeats, which composing refuses
  */
-public record PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants) {
+public record PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants,
+		List<UUID> mediaIds) {
 
 	public PostDraft {
 		variants = (variants != null) ? Map.copyOf(variants) : Map.of();
+		mediaIds = (mediaIds != null) ? Collections.unmodifiableList(new ArrayList<>(mediaIds)) : List.of();
+	}
+
+	/** A draft without media. */
+	public PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants) {
+		this(title, text, link, variants, List.of());
 	}
 
 	/**

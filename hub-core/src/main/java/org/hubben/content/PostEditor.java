@@ -3,10 +3,14 @@ package org.hubben.content;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,6 +19,7 @@ import org.hubben.connector.Capabilities;
 import org.hubben.connector.Connector;
 import org.hubben.connector.Connectors;
 import org.hubben.connector.Platform;
+import org.hubben.media.MediaFile;
 import org.hubben.organisation.Organisation;
 import org.hubben.organisation.Organisations;
 import org.hubben.organisation.Slugs;
@@ -39,6 +44,8 @@ public class PostEditor {
 
 	static final int LINK_MAX = 2_000;
 
+	static final int MEDIA_MAX = 20;
+
 	private final Posts posts;
 
 	private final PostVariants variants;
@@ -47,6 +54,8 @@ public class PostEditor {
 
 	private final Connectors connectors;
 
+	private final PostAttachments attachments;
+
 	private final R2dbcEntityTemplate template;
 
 	private final TransactionalOperator transactions;
@@ -54,11 +63,13 @@ public class PostEditor {
 	private final Clock clock;
 
 	PostEditor(Posts posts, PostVariants variants, Organisations organisations, Connectors connectors,
-			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock) {
+			PostAttachments attachments, R2dbcEntityTemplate template, TransactionalOperator transactions,
+			Clock clock) {
 		this.posts = posts;
 		this.variants = variants;
 		this.organisations = organisations;
 		this.connectors = connectors;
+		this.attachments = attachments;
 		this.template = template;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -69,16 +80,32 @@ public class PostEditor {
 	 * @param draft what the person wrote
 	 * @param organisationId the organisation that speaks
 	 * @param author the author's username
-	 * @return the post with its variants; an {@link InvalidPost} error, with a reason per
-	 * field, when the draft cannot be saved. Variants that a platform would refuse are
-	 * saved and reported in {@link Variant#problems()}.
+	 * @return the post with its variants and media; an {@link InvalidPost} error, with a
+	 * reason per field, when the draft cannot be saved (among them {@code mediaIds} when
+	 * a medium does not exist or belongs to another organisation). Variants that a
+	 * platform would refuse, for their text or their media, are saved and reported in
+	 * {@link Variant#problems()}.
 	 */
 	public Mono<ComposedPost> compose(PostDraft draft, UUID organisationId, String author) {
 		return Mono.defer(() -> {
 			Map<String, String> errors = validate(draft);
-			if (!errors.isEmpty()) {
-				return Mono.error(new InvalidPost(errors));
-			}
+			Mono<List<MediaFile>> media = errors.containsKey("mediaIds") ? Mono.just(List.of())
+					: this.attachments.inOrder(draft.mediaIds());
+			return media.flatMap((found) -> {
+				if (!errors.containsKey("mediaIds")) {
+					mediaProblem(draft.mediaIds(), found, organisationId)
+						.ifPresent((problem) -> errors.put("mediaIds", problem));
+				}
+				if (!errors.isEmpty()) {
+					return Mono.error(new InvalidPost(errors));
+				}
+				return save(draft, organisationId, author, found);
+			});
+		});
+	}
+
+	private Mono<ComposedPost> save(PostDraft draft, UUID organisationId, String author, List<MediaFile> media) {
+		return Mono.defer(() -> {
 			UUID id = UUID.randomUUID();
 			String slug = Slugs.of(draft.title()) + "-" + id.toString().substring(0, 8);
 			Post post = new Post(id, organisationId, draft.title().strip(), draft.text().strip(),
@@ -93,11 +120,30 @@ public class PostEditor {
 			Mono<Post> saved = this.template.insert(post)
 				.flatMap((inserted) -> Flux.fromIterable(edited)
 					.concatMap(this.template::insert)
+					.then(this.attachments.attach(id, draft.mediaIds()))
 					.then(Mono.just(inserted)))
 				.as(this.transactions::transactional);
-			return saved.flatMap(
-					(inserted) -> variantsOf(inserted, edited).map((derived) -> new ComposedPost(inserted, derived)));
+			return saved.flatMap((inserted) -> variantsOf(inserted, edited, media)
+				.map((derived) -> new ComposedPost(inserted, derived, media)));
 		});
+	}
+
+	/**
+	 * Every medium must exist and belong to the post's organisation; an unknown and a
+	 * foreign one get the same answer, so nothing is learnt of another organisation.
+	 */
+	private static Optional<String> mediaProblem(List<UUID> ids, List<MediaFile> found, UUID organisationId) {
+		Set<UUID> usable = found.stream()
+			.filter((media) -> media.organisationId().equals(organisationId))
+			.map(MediaFile::id)
+			.collect(Collectors.toSet());
+		List<String> unknown = ids.stream().filter((id) -> !usable.contains(id)).map(UUID::toString).toList();
+		if (unknown.isEmpty()) {
+			return Optional.empty();
+		}
+		boolean one = unknown.size() == 1;
+		return Optional.of((one ? "There is no medium " : "There are no media ") + String.join(", ", unknown)
+				+ (one ? "; upload it" : "; upload them") + " first");
 	}
 
 	/**
@@ -111,10 +157,10 @@ public class PostEditor {
 	 * @return the post with its variants; a {@link PostNotFound} error when there is none
 	 */
 	public Mono<ComposedPost> composed(UUID postId) {
-		return find(postId).flatMap((post) -> this.variants.findByPostId(postId)
-			.collectList()
-			.flatMap((edited) -> variantsOf(post, edited))
-			.map((derived) -> new ComposedPost(post, derived)));
+		return find(postId)
+			.flatMap((post) -> Mono.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId))
+				.flatMap((both) -> variantsOf(post, both.getT1(), both.getT2())
+					.map((derived) -> new ComposedPost(post, derived, both.getT2()))));
 	}
 
 	/**
@@ -122,26 +168,26 @@ public class PostEditor {
 	 * connector for it
 	 */
 	public Mono<Variant> variantFor(Post post, Platform platform) {
-		return this.variants.findByPostId(post.id())
-			.collectList()
-			.flatMap((edited) -> variantsOf(post, edited))
+		return Mono.zip(this.variants.findByPostId(post.id()).collectList(), this.attachments.of(post.id()))
+			.flatMap((both) -> variantsOf(post, both.getT1(), both.getT2()))
 			.flatMap((derived) -> Mono.justOrEmpty(derived.get(platform)));
 	}
 
-	private Mono<Map<Platform, Variant>> variantsOf(Post post, List<PostVariant> edited) {
+	private Mono<Map<Platform, Variant>> variantsOf(Post post, List<PostVariant> edited, List<MediaFile> media) {
 		Map<Platform, PostVariant> editedByPlatform = edited.stream()
 			.collect(Collectors.toMap(PostVariant::platform, Function.identity()));
 		return this.organisations.findById(post.organisationId()).map((organisation) -> {
 			Map<Platform, Variant> result = new LinkedHashMap<>();
 			for (Connector connector : this.connectors.all()) {
 				result.put(connector.platform(), derive(post, organisation, connector,
-						Optional.ofNullable(editedByPlatform.get(connector.platform()))));
+						Optional.ofNullable(editedByPlatform.get(connector.platform())), media));
 			}
 			return result;
 		});
 	}
 
-	private Variant derive(Post post, Organisation organisation, Connector connector, Optional<PostVariant> edited) {
+	private Variant derive(Post post, Organisation organisation, Connector connector, Optional<PostVariant> edited,
+			List<MediaFile> media) {
 		Platform platform = connector.platform();
 		Capabilities capabilities = connector.capabilities();
 		URI home = (post.linkUri() != null) ? post.linkUri() : organisation.homeSite();
@@ -153,7 +199,7 @@ public class PostEditor {
 		};
 		String title = (capabilities.titleLimit() > 0) ? edited.map(PostVariant::title).orElse(post.title()) : null;
 		int length = TextMeasure.lengthOf(text, capabilities.textMeasure());
-		List<String> problems = new java.util.ArrayList<>();
+		List<String> problems = new ArrayList<>();
 		if (base.isEmpty()) {
 			problems.add(platform.displayName() + " needs a text");
 		}
@@ -164,7 +210,10 @@ public class PostEditor {
 		if (title != null && title.codePointCount(0, title.length()) > capabilities.titleLimit()) {
 			problems.add(platform.displayName() + " allows titles of " + capabilities.titleLimit() + " characters");
 		}
-		return new Variant(platform, text, title, link, length, capabilities.textLimit(), edited.isPresent(), problems);
+		MediaSelection.Selection selection = MediaSelection.select(platform, capabilities.media(), media);
+		problems.addAll(selection.problems());
+		return new Variant(platform, text, title, link, length, capabilities.textLimit(), edited.isPresent(), problems,
+				Hashtags.of(base), selection.taken().stream().map(MediaFile::id).toList());
 	}
 
 	/**
@@ -195,6 +244,13 @@ public class PostEditor {
 		}
 		if (!isBlank(draft.link())) {
 			linkProblem(draft.link().strip()).ifPresent((problem) -> errors.put("link", problem));
+		}
+		if (draft.mediaIds().size() > MEDIA_MAX) {
+			errors.put("mediaIds", "A post carries at most " + MEDIA_MAX + " images and videos");
+		}
+		else if (draft.mediaIds().stream().anyMatch(Objects::isNull)
+				|| new HashSet<>(draft.mediaIds()).size() != draft.mediaIds().size()) {
+			errors.put("mediaIds", "Each medium may be attached once");
 		}
 		draft.variants().forEach((platform, variant) -> {
 			if (variant.text() != null && variant.text().length() > TEXT_MAX) {

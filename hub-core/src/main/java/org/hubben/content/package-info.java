@@ -1,8 +1,8 @@
 /**
- * Posts composed once, their per-platform variants (derived or edited), the link back to
- * the home site, and their validation against each platform's capabilities at compose
- * time.
+ * Posts composed once, the media they carry, their per-platform variants (derived or
+ * edited) with tags, the link back to the home site, and their validation against each
+ * platform's capabilities, media rules included, at compose time.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Content",
-		allowedDependencies = { "organisation", "connector" })
+		allowedDependencies = { "organisation", "connector", "media" })
 package org.hubben.content;

@@ -261,7 +261,7 @@ public class ChannelLinker {
 	}
 
 	private static LinkRefused refusal(String what, ConnectorException ex) {
-		logger.info("{} {}: {}", ex.platform(), what, ex.getMessage());
+		logger.info("{} {}: {}", ex.platform().displayName(), what, ex.getMessage());
 		Reason reason = (ex instanceof AuthorisationFailed) ? Reason.DECLINED : Reason.UNAVAILABLE;
 		return new LinkRefused(reason, "Nothing was connected: " + ex.getMessage());
 	}

@@ -16,11 +16,15 @@ import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.Connectors;
 import org.hubben.connector.OutcomeUnknown;
+import org.hubben.connector.PublishMedia;
 import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRequest;
 import org.hubben.content.Post;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
+import org.hubben.media.MediaFile;
+import org.hubben.media.MediaMissing;
+import org.hubben.media.MediaStore;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.ChannelRegistrar;
 import org.hubben.organisation.ChannelStatus;
@@ -82,6 +86,8 @@ public class Publisher {
 
 	private final Connectors connectors;
 
+	private final MediaStore mediaStore;
+
 	private final PublicationTimer timer;
 
 	private final R2dbcEntityTemplate template;
@@ -92,7 +98,7 @@ public class Publisher {
 
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			ChannelRegistrar channelRegistrar, TokenRefresher tokenRefresher, Organisations organisations,
-			Connectors connectors, PublicationTimer timer, R2dbcEntityTemplate template,
+			Connectors connectors, MediaStore mediaStore, PublicationTimer timer, R2dbcEntityTemplate template,
 			TransactionalOperator transactions, Clock clock) {
 		this.publications = publications;
 		this.deliveries = deliveries;
@@ -102,6 +108,7 @@ public class Publisher {
 		this.tokenRefresher = tokenRefresher;
 		this.organisations = organisations;
 		this.connectors = connectors;
+		this.mediaStore = mediaStore;
 		this.timer = timer;
 		this.template = template;
 		this.transactions = transactions;
@@ -295,23 +302,43 @@ public class Publisher {
 				return Mono.error(new ChannelNotConnected(target.platform().displayName() + " channel " + target.name()
 						+ " must be reconnected: its token expired or was revoked. Nothing was sent."));
 			}
-			return Mono
-				.zip(this.postEditor.variantFor(both.getT2(), delivery.platform())
-					.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform()))),
-						this.tokenRefresher.freshCredentials(target)
-							.onErrorMap(AuthorisationFailed.class, (ex) -> new ChannelNotConnected(ex.getMessage()))
-							.onErrorMap(ConnectorException.class,
-									(ex) -> new NotSendable("The token could not be refreshed: " + ex.getMessage()
-											+ ". Nothing was sent."))
-							.onErrorMap(IllegalStateException.class, (ex) -> new NotSendable(ex.getMessage())))
-				.map((variantAndCredentials) -> {
-					Variant variant = variantAndCredentials.getT1();
-					ChannelAccess access = new ChannelAccess(target.accountId(),
-							variantAndCredentials.getT2().accessToken(), variantAndCredentials.getT2().tokenSecret());
-					return new Prepared(connector,
-							new PublishRequest(delivery.id(), access, variant.text(), variant.title(), variant.link()));
-				});
+			return this.postEditor.variantFor(both.getT2(), delivery.platform())
+				.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform())))
+				.flatMap(
+						(variant) -> Mono
+							.zip(this.tokenRefresher.freshCredentials(target)
+								.onErrorMap(AuthorisationFailed.class, (ex) -> new ChannelNotConnected(ex.getMessage()))
+								.onErrorMap(ConnectorException.class,
+										(ex) -> new NotSendable("The token could not be refreshed: " + ex.getMessage()
+												+ ". Nothing was sent."))
+								.onErrorMap(IllegalStateException.class, (ex) -> new NotSendable(ex.getMessage())),
+									mediaToPublish(variant))
+							.map((prepared) -> {
+								ChannelAccess access = new ChannelAccess(target.accountId(),
+										prepared.getT1().accessToken(), prepared.getT1().tokenSecret());
+								return new Prepared(connector,
+										requestFor(delivery.id(), access, variant, prepared.getT2()));
+							}));
 		});
+	}
+
+	/** The media the variant's platform receives, in the author's order. */
+	private Mono<List<PublishMedia>> mediaToPublish(Variant variant) {
+		return this.mediaStore.findAll(variant.media())
+			.collectMap(MediaFile::id)
+			.flatMapMany((byId) -> Flux.fromIterable(variant.media()).mapNotNull(byId::get))
+			.concatMap(this.mediaStore::publishable)
+			.collectList()
+			.onErrorMap(MediaMissing.class, (ex) -> new NotSendable(ex.getMessage() + ". Nothing was sent."));
+	}
+
+	/**
+	 * @return what the connector receives: the variant's text, title, link and tags, and
+	 * the media it takes
+	 */
+	static PublishRequest requestFor(UUID deliveryId, ChannelAccess access, Variant variant, List<PublishMedia> media) {
+		return new PublishRequest(deliveryId, access, variant.text(), variant.title(), variant.link(), media,
+				variant.tags());
 	}
 
 	private Mono<Void> send(Delivery delivery, Prepared prepared) {

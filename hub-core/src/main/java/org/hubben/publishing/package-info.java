@@ -4,5 +4,5 @@
  * delivery recorded.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Publishing",
-		allowedDependencies = { "content", "connector", "organisation" })
+		allowedDependencies = { "content", "connector", "organisation", "media" })
 package org.hubben.publishing;

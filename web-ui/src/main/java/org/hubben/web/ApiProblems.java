@@ -5,25 +5,38 @@ import java.util.Map;
 
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostNotFound;
+import org.hubben.media.MediaNotFound;
+import org.hubben.media.MediaRefused;
+import org.hubben.media.SniffedType;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
 
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ContentTooLargeException;
 
 /**
  * Maps the modules' failures to RFC 9457 problem JSON. Field errors travel in an
  * {@code errors} member, keyed by field, so a client can show each message beside its
- * field.
+ * field. Ordered before Spring Boot's problem handler, so that the few Spring exceptions
+ * handled here get a detail a person can act on.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class, annotations = ApiController.class)
+@Order(-1)
 class ApiProblems {
 
 	static final URI INVALID_INPUT = URI.create("https://hubben.org/problems/invalid-input");
 
 	static final URI NOT_FOUND = URI.create("https://hubben.org/problems/not-found");
+
+	static final URI TOO_LARGE = URI.create("https://hubben.org/problems/too-large");
+
+	static final URI UNSUPPORTED_MEDIA = URI.create("https://hubben.org/problems/unsupported-media");
 
 	@ExceptionHandler
 	ProblemDetail invalidPost(InvalidPost ex) {
@@ -48,6 +61,49 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail publicationNotFound(PublicationNotFound ex) {
 		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail mediaNotFound(MediaNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	/**
+	 * An empty file is bad input (400); a file over the limit is 413; bytes that are no
+	 * type Hubben takes are 415, with the types it takes in {@code accepted}.
+	 */
+	@ExceptionHandler
+	ProblemDetail mediaRefused(MediaRefused ex) {
+		return switch (ex.reason()) {
+			case EMPTY -> invalid("The file cannot be stored", Map.of(MediaApi.FILE_PART, ex.getMessage()));
+			case TOO_LARGE -> tooLarge(ex.getMessage());
+			case UNRECOGNISED -> {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+						ex.getMessage());
+				problem.setType(UNSUPPORTED_MEDIA);
+				problem.setTitle("Unsupported media");
+				problem.setProperty("accepted", SniffedType.contentTypes());
+				yield problem;
+			}
+		};
+	}
+
+	/**
+	 * A multipart request whose headers or form fields go over the codec's limits. The
+	 * rest of the request was never read, so the connection is closed after the answer.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> contentTooLarge(ContentTooLargeException ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.header(HttpHeaders.CONNECTION, "close")
+			.body(tooLarge("The request is too large: " + ex.getMostSpecificCause().getMessage()));
+	}
+
+	static ProblemDetail tooLarge(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail);
+		problem.setType(TOO_LARGE);
+		problem.setTitle("Too large");
+		return problem;
 	}
 
 	static ProblemDetail invalid(String detail, Map<String, String> errors) {

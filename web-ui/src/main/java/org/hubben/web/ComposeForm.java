@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hubben.content.InvalidPost;
 import org.hubben.content.PostDraft;
 import org.hubben.publishing.DueTimes;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationRequest;
+
+import org.springframework.http.codec.multipart.FilePart;
 
 /**
  * What the compose form submits, kept as typed so that a refused form comes back with
@@ -29,9 +32,12 @@ import org.hubben.publishing.PublicationRequest;
  * @param date the day, {@code yyyy-MM-dd}, when later
  * @param time the time of day, {@code HH:mm}, when later
  * @param zone the IANA zone the date and time are read in
+ * @param mediaIds the media already stored and still ticked, in order
+ * @param files the files chosen in the file input, not stored yet; a browser sends one
+ * without a name when none was chosen
  */
 record ComposeForm(String title, String text, String link, List<String> channelIds, String when, String date,
-		String time, String zone) {
+		String time, String zone, List<String> mediaIds, List<FilePart> files) {
 
 	static final String NOW = "now";
 
@@ -40,10 +46,45 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 	ComposeForm {
 		channelIds = (channelIds != null) ? List.copyOf(channelIds) : List.of();
 		when = LATER.equals(when) ? LATER : NOW;
+		mediaIds = (mediaIds != null) ? List.copyOf(mediaIds) : List.of();
+		files = (files != null) ? List.copyOf(files) : List.of();
 	}
 
 	static ComposeForm empty(String zone) {
-		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone);
+		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone, List.of(), List.of());
+	}
+
+	/**
+	 * @return the files a person chose, leaving out the nameless empty part a browser
+	 * sends for a file input left empty
+	 */
+	List<FilePart> chosenFiles() {
+		return this.files.stream().filter((file) -> file.filename() != null && !file.filename().isBlank()).toList();
+	}
+
+	/**
+	 * @return this form with the newly stored media attached after the others, and no
+	 * files left to store
+	 */
+	ComposeForm withMedia(List<UUID> stored) {
+		List<String> all = new ArrayList<>(this.mediaIds);
+		stored.forEach((id) -> all.add(id.toString()));
+		return new ComposeForm(this.title, this.text, this.link, this.channelIds, this.when, this.date, this.time,
+				this.zone, all, List.of());
+	}
+
+	/** The attached media's identifiers, leaving out any that is not one. */
+	List<UUID> attachedMedia() {
+		List<UUID> ids = new ArrayList<>();
+		for (String id : this.mediaIds) {
+			try {
+				ids.add(UUID.fromString(id));
+			}
+			catch (IllegalArgumentException ex) {
+				// not one of ours; toDraft refuses it
+			}
+		}
+		return ids;
 	}
 
 	public boolean later() {
@@ -54,8 +95,15 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		return this.channelIds.contains(channelId.toString());
 	}
 
+	/**
+	 * @return the draft; an {@link InvalidPost} when a media identifier is not one
+	 */
 	PostDraft toDraft() {
-		return new PostDraft(this.title, this.text, this.link, Map.of());
+		List<UUID> media = attachedMedia();
+		if (media.size() != this.mediaIds.size()) {
+			throw new InvalidPost(Map.of("mediaIds", "An attached medium is not one Hubben stored; attach it again"));
+		}
+		return new PostDraft(this.title, this.text, this.link, Map.of(), media);
 	}
 
 	/**

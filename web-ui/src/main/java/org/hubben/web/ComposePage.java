@@ -7,9 +7,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
+import org.hubben.content.ComposedPost;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostEditor;
+import org.hubben.media.MediaFile;
+import org.hubben.media.MediaNotFound;
+import org.hubben.media.MediaRefused;
+import org.hubben.media.MediaStore;
+import org.hubben.media.Sizes;
+import org.hubben.media.SniffedType;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Member;
@@ -17,6 +25,7 @@ import org.hubben.organisation.Organisations;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationRequest;
 import org.hubben.publishing.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -27,8 +36,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 
 /**
- * {@code /posts/new}: compose a post once and publish it on some of the organisation's
- * channels, now or later.
+ * {@code /posts/new}: compose a post once, with images and videos, and publish it on some
+ * of the organisation's channels, now or later. Chosen files are stored as soon as the
+ * form arrives, so a form refused for another reason comes back with them attached.
  */
 @Controller
 class ComposePage {
@@ -46,14 +56,17 @@ class ComposePage {
 
 	private final Organisations organisations;
 
+	private final MediaStore mediaStore;
+
 	private final CurrentMember currentMember;
 
 	ComposePage(PostEditor editor, Publisher publisher, Channels channels, Organisations organisations,
-			CurrentMember currentMember) {
+			MediaStore mediaStore, CurrentMember currentMember) {
 		this.editor = editor;
 		this.publisher = publisher;
 		this.channels = channels;
 		this.organisations = organisations;
+		this.mediaStore = mediaStore;
 		this.currentMember = currentMember;
 	}
 
@@ -61,41 +74,104 @@ class ComposePage {
 	Mono<Rendering> form(Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.organisations.findById(member.organisationId())
-				.flatMap((organisation) -> page(member, ComposeForm.empty(organisation.zoneId()), Map.of(),
+				.flatMap((organisation) -> page(member, ComposeForm.empty(organisation.zoneId()), Map.of(), Map.of(),
 						HttpStatus.OK)));
 	}
 
 	@PostMapping("/posts")
-	Mono<Rendering> compose(@ModelAttribute("form") ComposeForm form, Principal principal) {
-		return this.currentMember.of(principal)
-			.flatMap((member) -> Mono.fromCallable(form::toRequest)
+	Mono<Rendering> compose(@ModelAttribute("form") ComposeForm submitted, Principal principal) {
+		return this.currentMember.of(principal).flatMap((member) -> store(submitted, member).flatMap((stored) -> {
+			ComposeForm form = submitted.withMedia(stored.ids());
+			if (!stored.refusals().isEmpty()) {
+				return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of());
+			}
+			return Mono.fromCallable(form::toRequest)
 				.flatMap((request) -> composeAndSchedule(form, request, member))
-				.map((publicationId) -> Rendering.redirectTo("/publications/" + publicationId).build())
-				.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors()))
-				.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors())));
+				.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()))
+				.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
+		}));
 	}
 
-	private Mono<java.util.UUID> composeAndSchedule(ComposeForm form, PublicationRequest request, Member member) {
+	/** Stores each chosen file; one that is refused does not stop the others. */
+	private Mono<Stored> store(ComposeForm form, Member member) {
+		return Flux.fromIterable(form.chosenFiles())
+			.concatMap((file) -> this.mediaStore
+				.store(member.organisationId(), member.username(), file.filename(), file.content())
+				.map((media) -> new Stored(List.of(media.id()), List.of()))
+				.onErrorResume(MediaRefused.class,
+						(ex) -> Mono.just(new Stored(List.of(), List.of(file.filename() + ": " + ex.getMessage())))))
+			.reduce(new Stored(List.of(), List.of()), Stored::and);
+	}
+
+	/**
+	 * Composes the post, then schedules it; when scheduling is refused the page shows
+	 * each platform's problems (text, media) beside its channels.
+	 */
+	private Mono<Rendering> composeAndSchedule(ComposeForm form, PublicationRequest request, Member member) {
 		return this.editor.compose(form.toDraft(), member.organisationId(), member.username())
-			.flatMap((composed) -> this.publisher.schedule(composed.post().id(), request, member.username()))
-			.map((view) -> view.publication().id());
+			.flatMap((composed) -> this.publisher.schedule(composed.post().id(), request, member.username())
+				.map((view) -> Rendering.redirectTo("/publications/" + view.publication().id()).build())
+				.onErrorResume(InvalidPublication.class,
+						(ex) -> refused(member, form, ex.errors(), problemsByPlatform(composed))));
 	}
 
-	private Mono<Rendering> refused(Member member, ComposeForm form, Map<String, String> errors) {
-		return page(member, form, errors, HttpStatus.BAD_REQUEST);
+	private static Map<String, List<String>> problemsByPlatform(ComposedPost composed) {
+		Map<String, List<String>> problems = new LinkedHashMap<>();
+		composed.variants().forEach((platform, variant) -> {
+			if (!variant.problems().isEmpty()) {
+				problems.put(platform.displayName(), variant.problems());
+			}
+		});
+		return problems;
 	}
 
-	private Mono<Rendering> page(Member member, ComposeForm form, Map<String, String> errors, HttpStatus status) {
+	private Mono<Rendering> refused(Member member, ComposeForm form, Map<String, String> errors,
+			Map<String, List<String>> platformProblems) {
+		return page(member, form, errors, platformProblems, HttpStatus.BAD_REQUEST);
+	}
+
+	private Mono<Rendering> page(Member member, ComposeForm form, Map<String, String> errors,
+			Map<String, List<String>> platformProblems, HttpStatus status) {
 		return Mono
 			.zip(this.organisations.findById(member.organisationId()),
-					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList())
-			.map((both) -> Rendering.view("compose")
+					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList(),
+					attached(form, member))
+			.map((loaded) -> Rendering.view("compose")
 				.modelAttribute("form", form)
 				.modelAttribute("errors", errors)
-				.modelAttribute("channelGroups", byPlatform(both.getT2()))
-				.modelAttribute("zones", zones(both.getT1().zoneId(), form.zone()))
+				.modelAttribute("platformProblems", platformProblems)
+				.modelAttribute("channelGroups", byPlatform(loaded.getT2()))
+				.modelAttribute("zones", zones(loaded.getT1().zoneId(), form.zone()))
+				.modelAttribute("attached", loaded.getT3())
+				.modelAttribute("mediaHint",
+						"Hubben takes " + SniffedType.accepted() + ", up to " + Sizes.display(this.mediaStore.maxSize())
+								+ " each.")
 				.status(status)
 				.build());
+	}
+
+	/** The attached media this organisation has, in order; others are left out. */
+	private Mono<List<MediaFile>> attached(ComposeForm form, Member member) {
+		return Flux.fromIterable(form.attachedMedia())
+			.concatMap((id) -> this.mediaStore.find(id, member.organisationId())
+				.onErrorResume(MediaNotFound.class, (ex) -> Mono.empty()))
+			.collectList();
+	}
+
+	/**
+	 * What storing the chosen files gave: the media stored, and why the others were
+	 * refused.
+	 */
+	private record Stored(List<UUID> ids, List<String> refusals) {
+
+		Stored and(Stored other) {
+			List<UUID> allIds = new ArrayList<>(this.ids);
+			allIds.addAll(other.ids);
+			List<String> allRefusals = new ArrayList<>(this.refusals);
+			allRefusals.addAll(other.refusals);
+			return new Stored(allIds, allRefusals);
+		}
+
 	}
 
 	private static Map<String, List<Channel>> byPlatform(List<Channel> channels) {

@@ -47,7 +47,11 @@ class PostApi {
 		return this.editor.composed(id).map(PostJson::of);
 	}
 
-	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants) {
+	/**
+	 * @param mediaIds media stored with {@code POST /api/media}, in the order the post
+	 * carries them
+	 */
+	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants, List<UUID> mediaIds) {
 
 		PostDraft toDraft() {
 			Map<Platform, PostDraft.VariantDraft> drafts = new LinkedHashMap<>();
@@ -64,7 +68,7 @@ class PostApi {
 			if (!errors.isEmpty()) {
 				throw new InvalidRequest(errors);
 			}
-			return new PostDraft(this.title, this.text, this.link, drafts);
+			return new PostDraft(this.title, this.text, this.link, drafts, this.mediaIds);
 		}
 
 	}
@@ -74,24 +78,24 @@ class PostApi {
 	}
 
 	record PostJson(UUID id, UUID organisationId, String title, String text, String link, String slug,
-			Instant createdAt, Map<String, VariantView> variants) {
+			Instant createdAt, List<MediaApi.MediaJson> media, Map<String, VariantView> variants) {
 
 		static PostJson of(ComposedPost composed) {
 			Map<String, VariantView> variants = new LinkedHashMap<>();
 			composed.variants().forEach((platform, variant) -> variants.put(platform.id(), VariantView.of(variant)));
 			var post = composed.post();
 			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.link(), post.slug(),
-					post.createdAt(), variants);
+					post.createdAt(), composed.media().stream().map(MediaApi.MediaJson::of).toList(), variants);
 		}
 
 	}
 
 	record VariantView(String text, String title, URI link, int length, int limit, boolean edited,
-			List<String> problems) {
+			List<String> problems, List<String> tags) {
 
 		static VariantView of(Variant variant) {
 			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(), variant.limit(),
-					variant.edited(), variant.problems());
+					variant.edited(), variant.problems(), variant.tags());
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -71,7 +72,18 @@ class WebSecurity {
 				.authenticated())
 			.formLogin((form) -> form.loginPage("/login"))
 			.logout((logout) -> logout.logoutUrl("/logout"))
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(multipartAware()))
 			.build();
+	}
+
+	/**
+	 * The compose form is multipart (it carries files), so the token is also looked for
+	 * among multipart fields, not only in urlencoded forms and headers.
+	 */
+	private static XorServerCsrfTokenRequestAttributeHandler multipartAware() {
+		XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
+		handler.setTokenFromMultipartDataEnabled(true);
+		return handler;
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import org.hubben.PostgresTestDatabase;
 import org.hubben.TestClients;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
+import org.hubben.web.SampleUploads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -16,7 +17,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole path on PostgreSQL: R2DBC for Hubben's data, Flyway and Quartz's clustered
@@ -47,6 +53,42 @@ class PostgresPublishingIntegrationTests {
 		Map<Platform, Duration> lateness = new PublishingFlow(TestClients.admin(this.port), this.emulators)
 			.publishesToXAndFacebookExactlyOnceWithTheLinkBack();
 		logger.info("Lateness on PostgreSQL, due instant to emulator: {}", lateness);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void storesMediaAndPublishesAPostThatCarriesThem() throws InterruptedException {
+		WebTestClient api = TestClients.admin(this.port);
+		byte[] jpeg = SampleUploads.jpeg();
+		Map<String, Object> media = api.post()
+			.uri("/api/media")
+			.body(BodyInserters.fromMultipartData(SampleUploads.filePart("file", jpeg, "pg.jpg", MediaType.IMAGE_JPEG)))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(media.get("sha256")).isEqualTo(SampleUploads.sha256(jpeg));
+		Map<String, Object> post = api.post()
+			.uri("/api/posts")
+			.bodyValue(Map.of("title", "On PostgreSQL", "text", "With a photo #Postgres", "mediaIds",
+					List.of(media.get("id"))))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat((List<Map<String, Object>>) post.get("media")).extracting((item) -> item.get("id"))
+			.containsExactly(media.get("id"));
+		assertThat(((Map<String, Map<String, Object>>) post.get("variants")).get("x").get("tags"))
+			.isEqualTo(List.of("Postgres"));
+		PublishingFlow flow = new PublishingFlow(api, this.emulators);
+		Map<String, Object> publication = flow.schedule(post.get("id"), flow.channelIds(Platform.X), null);
+		Map<String, Object> finished = flow.awaitFinished(publication.get("id"), Duration.ofSeconds(15));
+		assertThat((List<Map<String, Object>>) finished.get("deliveries")).extracting((d) -> d.get("state"))
+			.containsExactly("SENT");
 	}
 
 }

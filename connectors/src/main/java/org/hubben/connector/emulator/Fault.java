@@ -25,6 +25,14 @@ public enum Fault {
 	ACCEPT_THEN_ERROR,
 
 	/** The token is treated as expired, with the platform's own error. */
-	EXPIRED_TOKEN
+	EXPIRED_TOKEN,
+
+	/**
+	 * For platforms that take media in parts (YouTube's resumable upload): the emulator
+	 * reads a part, keeps only the first half of it, then closes the connection without
+	 * an answer, as a network failure in the middle of an upload would. The client must
+	 * ask what arrived and go on from there.
+	 */
+	DROP_DURING_UPLOAD
 
 }

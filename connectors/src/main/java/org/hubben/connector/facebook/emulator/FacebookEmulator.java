@@ -236,7 +236,8 @@ public class FacebookEmulator implements Emulator {
 				.bodyValue(errorBody(32, 0, "(#32) Page request limit reached", "OAuthException", false));
 			case SERVER_ERROR -> serverError(pageId);
 			case TIMEOUT -> Mono.never();
-			case ACCEPT_THEN_ERROR, ACCEPT_THEN_DROP -> null;
+			// A text post has no parts to drop halfway; it is served normally.
+			case ACCEPT_THEN_ERROR, ACCEPT_THEN_DROP, DROP_DURING_UPLOAD -> null;
 		};
 	}
 

@@ -1,0 +1,121 @@
+package org.hubben.web;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.hubben.media.MediaFile;
+import org.hubben.media.MediaStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+/**
+ * {@code /api/media}: upload an image or a video once, then attach it to posts by its id.
+ * The upload streams into the media store as it arrives; the content is served back with
+ * the type sniffed when it was stored. {@code /media/{id}/content} serves the same bytes
+ * to the logged-in pages (thumbnails on the compose page).
+ */
+@ApiController
+class MediaApi {
+
+	static final String FILE_PART = "file";
+
+	private final MediaStore mediaStore;
+
+	private final CurrentMember currentMember;
+
+	MediaApi(MediaStore mediaStore, CurrentMember currentMember) {
+		this.mediaStore = mediaStore;
+		this.currentMember = currentMember;
+	}
+
+	@PostMapping(path = "/api/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	Mono<ResponseEntity<MediaJson>> upload(@RequestBody Flux<PartEvent> parts, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> firstFile(parts,
+					(file, content) -> this.mediaStore.store(member.organisationId(), member.username(),
+							file.filename(), content)))
+			.switchIfEmpty(Mono.error(() -> new InvalidRequest(Map.of(FILE_PART,
+					"Send the file as a multipart/form-data part named '" + FILE_PART + "', with a filename"))))
+			.map((media) -> ResponseEntity.created(URI.create("/api/media/" + media.id())).body(MediaJson.of(media)));
+	}
+
+	/**
+	 * Stores the first file part named {@link #FILE_PART} as it streams in, and reads the
+	 * other parts to their end without keeping them.
+	 */
+	private static Mono<MediaFile> firstFile(Flux<PartEvent> parts, FileStorer storer) {
+		AtomicBoolean taken = new AtomicBoolean();
+		return parts.windowUntil(PartEvent::isLast).concatMap((part) -> part.switchOnFirst((first, events) -> {
+			if (first.get() instanceof FilePartEvent file && FILE_PART.equals(file.name())
+					&& taken.compareAndSet(false, true)) {
+				return storer.store(file, events.map(PartEvent::content));
+			}
+			return events.doOnNext((event) -> DataBufferUtils.release(event.content())).then(Mono.empty());
+		})).collectList().flatMap((stored) -> Mono.justOrEmpty(stored.isEmpty() ? null : stored.get(0)));
+	}
+
+	@GetMapping("/api/media/{id}")
+	Mono<MediaJson> one(@PathVariable UUID id, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.mediaStore.find(id, member.organisationId()))
+			.map(MediaJson::of);
+	}
+
+	@GetMapping({ "/api/media/{id}/content", "/media/{id}/content" })
+	Mono<ResponseEntity<Resource>> content(@PathVariable UUID id, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.mediaStore.find(id, member.organisationId()))
+			.map((media) -> ResponseEntity.ok()
+				.contentType(MediaType.parseMediaType(media.contentType()))
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.inline()
+							.filename(media.filename(), StandardCharsets.UTF_8)
+							.build()
+							.toString())
+				.header("X-Content-Type-Options", "nosniff")
+				// Served bytes are never a document that could run in Hubben's origin.
+				.header("Content-Security-Policy", "default-src 'none'; sandbox")
+				.body(this.mediaStore.contentOf(media)));
+	}
+
+	private interface FileStorer {
+
+		Mono<MediaFile> store(FilePartEvent file, Flux<DataBuffer> content);
+
+	}
+
+	/**
+	 * One stored medium, as the API shows it.
+	 *
+	 * @param kind {@code image} or {@code video}
+	 * @param contentType the type sniffed from the bytes
+	 */
+	record MediaJson(UUID id, String kind, String contentType, long size, String filename, String sha256) {
+
+		static MediaJson of(MediaFile media) {
+			return new MediaJson(media.id(), media.kind().name().toLowerCase(Locale.ROOT), media.contentType(),
+					media.size(), media.filename(), media.sha256());
+		}
+
+	}
+
+}
