@@ -83,12 +83,13 @@ class ArchitectureTests {
 	void everyFeaturePackageSaysWhatItOwns() {
 		classes().that()
 			.resideInAnyPackage("org.hubben.organisation", "org.hubben.connector", "org.hubben.media",
-					"org.hubben.content", "org.hubben.publishing", "org.hubben.scheduling", "org.hubben.web")
+					"org.hubben.content", "org.hubben.publishing", "org.hubben.scheduling", "org.hubben.sharing",
+					"org.hubben.web")
 			.should()
 			.resideInAPackage("org.hubben..")
 			.check(HUBBEN);
 		for (String feature : new String[] { "organisation", "connector", "media", "content", "publishing",
-				"scheduling", "web", "demo" }) {
+				"scheduling", "sharing", "web", "demo" }) {
 			org.assertj.core.api.Assertions
 				.assertThat(ArchitectureTests.class.getClassLoader()
 					.getResource("org/hubben/" + feature + "/package-info.class"))

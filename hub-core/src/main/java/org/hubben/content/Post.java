@@ -19,10 +19,12 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param slug a URL-safe unique name; also the {@code utm_campaign}
  * @param createdBy the username of its author
  * @param createdAt when it was composed
+ * @param shared whether it is offered to the regions and supporters: the share kit of
+ * every organisation below its own shows it
  */
 @Table("post")
 public record Post(@Id UUID id, UUID organisationId, String title, @Column("body") String text, String link,
-		String slug, String createdBy, Instant createdAt) {
+		String slug, String createdBy, Instant createdAt, boolean shared) {
 
 	/**
 	 * @return the link, or {@code null} when the post links to the organisation's home

@@ -17,18 +17,14 @@ import org.hubben.connector.Platform;
  * @param variants the variants they edited, by platform; may be {@code null}
  * @param mediaIds the stored media the post carries, in order; may be {@code null}, and
  * may hold {@code null}s and repeats, which composing refuses
+ * @param shared whether the post is offered to the regions and supporters
  */
 public record PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants,
-		List<UUID> mediaIds) {
+		List<UUID> mediaIds, boolean shared) {
 
 	public PostDraft {
 		variants = (variants != null) ? Map.copyOf(variants) : Map.of();
 		mediaIds = (mediaIds != null) ? Collections.unmodifiableList(new ArrayList<>(mediaIds)) : List.of();
-	}
-
-	/** A draft without media. */
-	public PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants) {
-		this(title, text, link, variants, List.of());
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.hubben.connector.Connector;
 import org.hubben.connector.Connectors;
 import org.hubben.connector.Platform;
 import org.hubben.media.MediaFile;
+import org.hubben.organisation.HomeSites;
 import org.hubben.organisation.Organisation;
 import org.hubben.organisation.Organisations;
 import org.hubben.organisation.Slugs;
@@ -62,9 +63,11 @@ public class PostEditor {
 
 	private final Clock clock;
 
+	private final HomeSites homeSites;
+
 	PostEditor(Posts posts, PostVariants variants, Organisations organisations, Connectors connectors,
-			PostAttachments attachments, R2dbcEntityTemplate template, TransactionalOperator transactions,
-			Clock clock) {
+			PostAttachments attachments, R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock,
+			HomeSites homeSites) {
 		this.posts = posts;
 		this.variants = variants;
 		this.organisations = organisations;
@@ -73,6 +76,7 @@ public class PostEditor {
 		this.template = template;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.homeSites = homeSites;
 	}
 
 	/**
@@ -109,7 +113,7 @@ public class PostEditor {
 			UUID id = UUID.randomUUID();
 			String slug = Slugs.of(draft.title()) + "-" + id.toString().substring(0, 8);
 			Post post = new Post(id, organisationId, draft.title().strip(), draft.text().strip(),
-					blankToNull(draft.link()), slug, author, this.clock.instant());
+					blankToNull(draft.link()), slug, author, this.clock.instant(), draft.shared());
 			List<PostVariant> edited = draft.variants()
 				.entrySet()
 				.stream()
@@ -190,7 +194,7 @@ public class PostEditor {
 			List<MediaFile> media) {
 		Platform platform = connector.platform();
 		Capabilities capabilities = connector.capabilities();
-		URI home = (post.linkUri() != null) ? post.linkUri() : organisation.homeSite();
+		URI home = (post.linkUri() != null) ? post.linkUri() : this.homeSites.linkBack(organisation, post.slug());
 		URI link = LinkBack.tag(home, platform, post.slug());
 		String base = edited.map(PostVariant::text).orElse(post.text()).strip();
 		String text = switch (capabilities.linkPlacement()) {

@@ -3,6 +3,7 @@ package org.hubben.content;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 
@@ -10,5 +11,7 @@ import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 public interface Posts extends ReactiveCrudRepository<Post, UUID> {
 
 	Flux<Post> findByOrganisationIdOrderByCreatedAtDesc(UUID organisationId);
+
+	Mono<Post> findBySlug(String slug);
 
 }

@@ -67,10 +67,12 @@ class FirstStart implements ApplicationRunner {
 			this.jdbc
 				.sql("insert into organisation (id, parent_id, name, slug, home_site_url, zone_id, created_at) "
 						+ "values (?, null, ?, ?, ?, ?, ?)")
-				.params(UUID.randomUUID(), central.name(), Slugs.of(central.name()), central.homeSite().toString(),
-						central.zone(), Timestamp.from(this.clock.instant()))
+				.params(UUID.randomUUID(), central.name(), Slugs.of(central.name()),
+						(central.homeSite() != null) ? central.homeSite().toString() : null, central.zone(),
+						Timestamp.from(this.clock.instant()))
 				.update();
-			logger.info("Created the central organisation '{}' with home site {}", central.name(), central.homeSite());
+			logger.info("Created the central organisation '{}' with home site {}", central.name(),
+					(central.homeSite() != null) ? central.homeSite() : "served by Hubben");
 		}
 		catch (DuplicateKeyException ex) {
 			logger.debug("Another node created the central organisation first");

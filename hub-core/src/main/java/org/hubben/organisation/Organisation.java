@@ -3,6 +3,7 @@ package org.hubben.organisation;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
@@ -10,13 +11,15 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * An organisation: the centre ({@code parentId == null}) or a region below it. Every post
- * links back to its organisation's one home site.
+ * links back to its organisation's one home site: its own site, or, when it has none, the
+ * home site Hubben serves for it ({@link HomeSites}).
  *
  * @param id the identifier
  * @param parentId the organisation above, or {@code null} for the centre
  * @param name the display name
  * @param slug a URL-safe unique name
- * @param homeSiteUrl the organisation's home site, an absolute http(s) URL
+ * @param homeSiteUrl the organisation's own site, an absolute http(s) URL, or
+ * {@code null} when Hubben serves its home site
  * @param zoneId the IANA time zone the organisation plans in
  * @param createdAt when it was created
  */
@@ -24,8 +27,11 @@ import org.springframework.data.relational.core.mapping.Table;
 public record Organisation(@Id UUID id, UUID parentId, String name, String slug, String homeSiteUrl, String zoneId,
 		Instant createdAt) {
 
-	public URI homeSite() {
-		return URI.create(this.homeSiteUrl);
+	/**
+	 * @return the organisation's own site; empty when Hubben serves its home site
+	 */
+	public Optional<URI> ownSite() {
+		return Optional.ofNullable(this.homeSiteUrl).map(URI::create);
 	}
 
 	public ZoneId zone() {

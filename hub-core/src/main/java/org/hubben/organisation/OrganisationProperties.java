@@ -30,10 +30,11 @@ public record OrganisationProperties(@DefaultValue("./data") Path dataDir, @Defa
 
 	/**
 	 * @param name the central organisation's name
-	 * @param homeSite its home site, where every post links back
+	 * @param homeSite its own site, where every post links back; {@code null} (the
+	 * default) when Hubben serves its home site under {@code hubben.public-url}
 	 * @param zone its IANA time zone
 	 */
-	public record Central(@DefaultValue("Hubben") String name, @DefaultValue("http://localhost:8080/") URI homeSite,
+	public record Central(@DefaultValue("Hubben") String name, URI homeSite,
 			@DefaultValue("Europe/Stockholm") String zone) {
 
 	}

@@ -82,23 +82,20 @@ class DemoOrganisation implements ApplicationRunner {
 		UUID centre = this.jdbc.sql("select id from organisation where parent_id is null order by created_at")
 			.query(UUID.class)
 			.single();
-		String homeSite = this.jdbc.sql("select home_site_url from organisation where id = ?")
-			.param(centre)
-			.query(String.class)
-			.single();
 		String zone = this.jdbc.sql("select zone_id from organisation where id = ?")
 			.param(centre)
 			.query(String.class)
 			.single();
-		addRegion(centre, "Region Nord", homeSite, zone);
-		addRegion(centre, "Region Syd", homeSite, zone);
+		addRegion(centre, "Region Nord", zone);
+		addRegion(centre, "Region Syd", zone);
 		for (Emulator emulator : this.emulators) {
 			connect(centre, emulator.platform(), emulatorTokens);
 		}
 		logger.info("Created the demo organisation: two regions and {} emulator channel(s)", this.emulators.size());
 	}
 
-	private void addRegion(UUID parent, String name, String homeSite, String zone) {
+	/** A region uses the home site Hubben serves for it, as the demo centre does. */
+	private void addRegion(UUID parent, String name, String zone) {
 		Integer existing = this.jdbc.sql("select count(*) from organisation where name = ?")
 			.param(name)
 			.query(Integer.class)
@@ -110,8 +107,7 @@ class DemoOrganisation implements ApplicationRunner {
 		this.jdbc
 			.sql("insert into organisation (id, parent_id, name, slug, home_site_url, zone_id, created_at) "
 					+ "values (?, ?, ?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID(), parent, name, slug, homeSite.replaceAll("/?$", "/") + slug + "/", zone,
-					Timestamp.from(this.clock.instant()))
+			.params(UUID.randomUUID(), parent, name, slug, null, zone, Timestamp.from(this.clock.instant()))
 			.update();
 	}
 

@@ -35,9 +35,10 @@ import org.springframework.http.codec.multipart.FilePart;
  * @param mediaIds the media already stored and still ticked, in order
  * @param files the files chosen in the file input, not stored yet; a browser sends one
  * without a name when none was chosen
+ * @param shared {@code true} when ticked: offer the post to the regions and supporters
  */
 record ComposeForm(String title, String text, String link, List<String> channelIds, String when, String date,
-		String time, String zone, List<String> mediaIds, List<FilePart> files) {
+		String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared) {
 
 	static final String NOW = "now";
 
@@ -48,10 +49,11 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		when = LATER.equals(when) ? LATER : NOW;
 		mediaIds = (mediaIds != null) ? List.copyOf(mediaIds) : List.of();
 		files = (files != null) ? List.copyOf(files) : List.of();
+		shared = Boolean.TRUE.equals(shared);
 	}
 
 	static ComposeForm empty(String zone) {
-		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone, List.of(), List.of());
+		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false);
 	}
 
 	/**
@@ -70,7 +72,7 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		List<String> all = new ArrayList<>(this.mediaIds);
 		stored.forEach((id) -> all.add(id.toString()));
 		return new ComposeForm(this.title, this.text, this.link, this.channelIds, this.when, this.date, this.time,
-				this.zone, all, List.of());
+				this.zone, all, List.of(), this.shared);
 	}
 
 	/** The attached media's identifiers, leaving out any that is not one. */
@@ -103,7 +105,7 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		if (media.size() != this.mediaIds.size()) {
 			throw new InvalidPost(Map.of("mediaIds", "An attached medium is not one Hubben stored; attach it again"));
 		}
-		return new PostDraft(this.title, this.text, this.link, Map.of(), media);
+		return new PostDraft(this.title, this.text, this.link, Map.of(), media, this.shared);
 	}
 
 	/**

@@ -50,8 +50,11 @@ class PostApi {
 	/**
 	 * @param mediaIds media stored with {@code POST /api/media}, in the order the post
 	 * carries them
+	 * @param shared whether the post is offered to the regions and supporters; absent
+	 * means not
 	 */
-	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants, List<UUID> mediaIds) {
+	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants, List<UUID> mediaIds,
+			Boolean shared) {
 
 		PostDraft toDraft() {
 			Map<Platform, PostDraft.VariantDraft> drafts = new LinkedHashMap<>();
@@ -68,7 +71,8 @@ class PostApi {
 			if (!errors.isEmpty()) {
 				throw new InvalidRequest(errors);
 			}
-			return new PostDraft(this.title, this.text, this.link, drafts, this.mediaIds);
+			return new PostDraft(this.title, this.text, this.link, drafts, this.mediaIds,
+					Boolean.TRUE.equals(this.shared));
 		}
 
 	}
@@ -77,7 +81,7 @@ class PostApi {
 
 	}
 
-	record PostJson(UUID id, UUID organisationId, String title, String text, String link, String slug,
+	record PostJson(UUID id, UUID organisationId, String title, String text, String link, String slug, boolean shared,
 			Instant createdAt, List<MediaApi.MediaJson> media, Map<String, VariantView> variants) {
 
 		static PostJson of(ComposedPost composed) {
@@ -85,7 +89,8 @@ class PostApi {
 			composed.variants().forEach((platform, variant) -> variants.put(platform.id(), VariantView.of(variant)));
 			var post = composed.post();
 			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.link(), post.slug(),
-					post.createdAt(), composed.media().stream().map(MediaApi.MediaJson::of).toList(), variants);
+					post.shared(), post.createdAt(), composed.media().stream().map(MediaApi.MediaJson::of).toList(),
+					variants);
 		}
 
 	}

@@ -55,7 +55,8 @@ class PublishingIntegrationTests {
 		assertThat((List<Map<String, Object>>) finished.get("deliveries")).singleElement()
 			.satisfies((delivery) -> assertThat(delivery.get("state")).isEqualTo("SENT"));
 		assertThat(this.flow.received(Platform.X, marker)).singleElement()
-			.satisfies((received) -> assertThat(received.text()).contains("http://localhost:8080/?utm_source=x"));
+			.satisfies((received) -> assertThat(received.text())
+				.contains("http://localhost:8080/p/" + post.get("slug") + "?utm_source=x&utm_medium=social"));
 	}
 
 	@Test

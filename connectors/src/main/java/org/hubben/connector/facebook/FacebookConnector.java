@@ -30,6 +30,7 @@ import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -47,8 +49,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Publishes to a Facebook Page through the Graph API ({@code POST /{page-id}/feed}),
- * acting with the Page access token of {@link ChannelAccess#accessToken()} on the Page
+ * Publishes to a Facebook Page through the Graph API ({@code POST /{page-id}/feed}, and
+ * for photos and videos the edges {@link FacebookMediaPublisher} uses), acting with the
+ * Page access token of {@link ChannelAccess#accessToken()} on the Page
  * {@link ChannelAccess#accountId()}.
  *
  * <p>
@@ -64,7 +67,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <li>codes 1 and 2 and any HTTP 5xx, a timeout or a connection closed after the request
  * was sent: {@link OutcomeUnknown}, because Facebook documents that such a request can
  * still have created the post;</li>
- * <li>a connection that could not be opened: {@link PlatformUnavailable}.</li>
+ * <li>a connection that could not be opened: {@link PlatformUnavailable}; so are server
+ * errors, timeouts and lost connections on the uploads before the request that makes a
+ * post visible.</li>
  * </ul>
  * No message ever holds the access token.
  */
@@ -89,7 +94,8 @@ public class FacebookConnector implements Connector {
 
 	private static final Duration DEFAULT_WAIT = Duration.ofHours(1);
 
-	private static final String LOOKUP_FIELDS = "id,message,permalink_url,created_time,is_published";
+	/** Fields every object a post can be (post, photo story, video) has. */
+	private static final String LOOKUP_FIELDS = "id,permalink_url";
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -101,11 +107,20 @@ public class FacebookConnector implements Connector {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final FacebookMediaPublisher mediaPublisher;
+
 	public FacebookConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
 			PlatformProperties properties) {
-		this.webClient = webClientBuilder.build();
+		// Publishing is not idempotent: Reactor Netty must never resend a request (a
+		// photo
+		// or a video chunk included) on its own.
+		this.webClient = webClientBuilder.clone()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().disableRetry(true)))
+			.build();
 		this.endpoints = endpoints;
 		this.properties = properties;
+		this.mediaPublisher = new FacebookMediaPublisher(this, this.webClient, properties.timeout(),
+				properties.facebookVersion());
 	}
 
 	@Override
@@ -119,15 +134,22 @@ public class FacebookConnector implements Connector {
 	}
 
 	/**
-	 * Publishes the text with the link as Facebook's separate {@code link} field.
+	 * Publishes a text post with the link as Facebook's separate {@code link} field, or a
+	 * post with photos or a video as {@link FacebookMediaPublisher} describes, with the
+	 * link at the end of its caption.
 	 * @param request the post
 	 * @return the receipt, whose URL is the post on facebook.com (or on the emulator's
-	 * {@code /posts/{id}} page when the base URL is not Facebook's); errors as described
-	 * on the class
+	 * {@code /posts/{id}} page when the base URL is not Facebook's); its id is the post's
+	 * id, or a video's id; errors as described on the class
 	 */
 	@Override
 	public Mono<PublishReceipt> publish(PublishRequest request) {
 		ChannelAccess channel = request.channel();
+		if (!request.media().isEmpty()) {
+			return Mono
+				.defer(() -> this.mediaPublisher.publish(base(), resolve(FacebookMediaPublisher.videoBase()), request))
+				.onErrorMap((ex) -> publishFailure(ex, channel));
+		}
 		return Mono.defer(() -> {
 			URI base = base();
 			MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
@@ -190,7 +212,17 @@ public class FacebookConnector implements Connector {
 		}
 	}
 
-	private static Mono<Answer> answer(ClientResponse response) {
+	/** One of Facebook's other hosts, or the emulator's one base URL. */
+	private URI resolve(URI realHost) {
+		try {
+			return this.endpoints.resolve(Platform.FACEBOOK, realHost);
+		}
+		catch (IllegalStateException ex) {
+			throw new PlatformUnavailable(Platform.FACEBOOK, ex.getMessage(), ex);
+		}
+	}
+
+	static Mono<Answer> answer(ClientResponse response) {
 		return response.bodyToMono(String.class)
 			.defaultIfEmpty("")
 			.map((body) -> new Answer(response.statusCode(), response.headers().asHttpHeaders(), parse(body)));
@@ -210,7 +242,7 @@ public class FacebookConnector implements Connector {
 		}
 	}
 
-	private PublishReceipt published(URI base, Answer answer, ChannelAccess channel) {
+	PublishReceipt published(URI base, Answer answer, ChannelAccess channel) {
 		if (!answer.status().is2xxSuccessful()) {
 			throw publishError(answer, channel);
 		}
@@ -248,7 +280,7 @@ public class FacebookConnector implements Connector {
 		return UriComponentsBuilder.fromUri(base).pathSegment("posts", id).build().encode().toUri();
 	}
 
-	private ConnectorException publishError(Answer answer, ChannelAccess channel) {
+	ConnectorException publishError(Answer answer, ChannelAccess channel) {
 		GraphError error = GraphError.of(answer.body());
 		ConnectorException common = commonError(answer, error, channel);
 		if (common != null) {
@@ -277,7 +309,7 @@ public class FacebookConnector implements Connector {
 				"Facebook refused the lookup: " + describe(answer, error, channel));
 	}
 
-	private ConnectorException commonError(Answer answer, GraphError error, ChannelAccess channel) {
+	ConnectorException commonError(Answer answer, GraphError error, ChannelAccess channel) {
 		int code = error.code();
 		if (code == 190) {
 			return new AuthorisationFailed(Platform.FACEBOOK,
@@ -313,7 +345,7 @@ public class FacebookConnector implements Connector {
 	}
 
 	/** Facebook's own words, without the token it sometimes echoes. */
-	private static String describe(Answer answer, GraphError error, ChannelAccess channel) {
+	static String describe(Answer answer, GraphError error, ChannelAccess channel) {
 		String message = error.message().isBlank() ? "HTTP " + answer.status().value() : error.message();
 		return message.replace(channel.accessToken(), "<token>");
 	}
@@ -355,7 +387,7 @@ public class FacebookConnector implements Connector {
 				|| has(ex, NoRouteToHostException.class);
 	}
 
-	private static boolean has(Throwable ex, Class<? extends Throwable> type) {
+	static boolean has(Throwable ex, Class<? extends Throwable> type) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
 				return true;
@@ -367,7 +399,7 @@ public class FacebookConnector implements Connector {
 		return false;
 	}
 
-	private static String safeMessage(Throwable ex, ChannelAccess channel) {
+	static String safeMessage(Throwable ex, ChannelAccess channel) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
@@ -377,7 +409,7 @@ public class FacebookConnector implements Connector {
 		return message.replace(channel.accessToken(), "<token>");
 	}
 
-	private record Answer(HttpStatusCode status, HttpHeaders headers, JsonNode body) {
+	record Answer(HttpStatusCode status, HttpHeaders headers, JsonNode body) {
 
 	}
 
@@ -388,7 +420,7 @@ public class FacebookConnector implements Connector {
 	 * @param subcode the {@code error_subcode}, 0 when absent
 	 * @param message Facebook's message, empty when absent
 	 */
-	private record GraphError(int code, int subcode, String message) {
+	record GraphError(int code, int subcode, String message) {
 
 		static GraphError of(JsonNode body) {
 			JsonNode error = body.path("error");

@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -52,7 +55,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Publishes to X through API v2 ({@code POST /2/tweets}) with the channel's OAuth 2.0
- * user token as a bearer token.
+ * user token as a bearer token, after uploading the post's images or video with the v2
+ * media upload ({@link XMediaUploader}, whose failures are never {@link OutcomeUnknown}:
+ * nothing was posted yet).
  *
  * <p>
  * Failures map to {@link ConnectorException}s: 401 to {@link AuthorisationFailed}; 400,
@@ -95,6 +100,8 @@ public class XConnector implements Connector {
 
 	private final Clock clock;
 
+	private final XMediaUploader mediaUploader;
+
 	@Autowired
 	public XConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints, PlatformProperties properties) {
 		this(webClientBuilder, endpoints, properties, Clock.systemUTC());
@@ -102,6 +109,15 @@ public class XConnector implements Connector {
 
 	XConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints, PlatformProperties properties,
 			Clock clock) {
+		this(webClientBuilder, endpoints, properties, clock, (wait) -> Mono.delay(wait).then());
+	}
+
+	/**
+	 * @param pause waits between two checks of a medium X is still processing; tests pass
+	 * one that advances a fake clock
+	 */
+	XConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints, PlatformProperties properties,
+			Clock clock, Function<Duration, Mono<Void>> pause) {
 		this.endpoints = endpoints;
 		this.timeout = properties.timeout();
 		this.clock = clock;
@@ -112,6 +128,7 @@ public class XConnector implements Connector {
 			.responseTimeout(this.timeout)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(this.timeout.toMillis(), Integer.MAX_VALUE));
 		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		this.mediaUploader = new XMediaUploader(this.webClient, backstop(), pause, this);
 	}
 
 	@Override
@@ -125,21 +142,34 @@ public class XConnector implements Connector {
 	}
 
 	/**
-	 * Posts {@link PublishRequest#text()} exactly as composed: for
-	 * {@link LinkPlacement#IN_TEXT} the content module already put the link in it and
-	 * counted it against the 280 limit, so adding anything here could push it over.
+	 * Uploads the media (see {@link XMediaUploader}), then posts
+	 * {@link PublishRequest#text()} exactly as composed with their media ids: for
+	 * {@link LinkPlacement#IN_TEXT} the content module already put the link in the text
+	 * and counted it against the 280 limit, so adding anything here could push it over.
+	 * Only the post request itself can end in {@link OutcomeUnknown}.
 	 */
 	@Override
 	public Mono<PublishReceipt> publish(PublishRequest request) {
 		String token = request.channel().accessToken();
-		return baseUrl()
-			.flatMap((base) -> this.webClient.post()
-				.uri(UriComponentsBuilder.fromUri(base).path("/2/tweets").build().toUri())
-				.headers((headers) -> headers.setBearerAuth(token))
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("text", request.text()))
-				.exchangeToMono((response) -> readPublished(base, response, token)))
+		return baseUrl().flatMap((base) -> this.mediaUploader.upload(base, request.media(), token)
+			.flatMap((mediaIds) -> post(base, request.text(), mediaIds, token)));
+	}
+
+	private Mono<PublishReceipt> post(URI base, String text, List<String> mediaIds, String token) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (!text.isEmpty() || mediaIds.isEmpty()) {
+			body.put("text", text);
+		}
+		if (!mediaIds.isEmpty()) {
+			body.put("media", Map.of("media_ids", mediaIds));
+		}
+		return this.webClient.post()
+			.uri(UriComponentsBuilder.fromUri(base).path("/2/tweets").build().toUri())
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchangeToMono((response) -> readPublished(base, response, token))
 			.timeout(backstop())
 			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> transportFailure(ex));
 	}
@@ -225,8 +255,7 @@ public class XConnector implements Connector {
 			return new AuthorisationFailed(X, "X refused the channel's token: reconnect the channel");
 		}
 		if (code == 429) {
-			Instant retryAt = retryAt(headers);
-			return new RateLimited(X, "X rate limit reached: waiting until " + describe(retryAt), retryAt);
+			return rateLimited(headers);
 		}
 		if (code == 403 && isDuplicate(json, detail)) {
 			return new PublishRefused(X, "X refused: duplicate content");
@@ -240,6 +269,15 @@ public class XConnector implements Connector {
 		// X documents 500, 502 and 504 as answers that can come after the post was
 		// created, so only a lookup can tell.
 		return new OutcomeUnknown(X, "X answered " + code + " (" + detail + "); the post may exist", null);
+	}
+
+	/**
+	 * @param headers the headers of X's 429 answer
+	 * @return the rate limit, until the time X's headers name
+	 */
+	RateLimited rateLimited(HttpHeaders headers) {
+		Instant retryAt = retryAt(headers);
+		return new RateLimited(X, "X rate limit reached: waiting until " + describe(retryAt), retryAt);
 	}
 
 	private static boolean isDuplicate(JsonNode json, String detail) {
@@ -301,7 +339,7 @@ public class XConnector implements Connector {
 	 * The most specific text X gave: RFC 7807 {@code detail} or {@code title}, else the
 	 * first inline error's {@code detail} or legacy {@code message}.
 	 */
-	private static String detail(JsonNode json, String fallback) {
+	static String detail(JsonNode json, String fallback) {
 		String detail = json.path("detail").asString("");
 		if (detail.isBlank()) {
 			JsonNode error = json.path("errors").path(0);
@@ -313,11 +351,11 @@ public class XConnector implements Connector {
 		return detail.isBlank() ? fallback : detail;
 	}
 
-	private static String redact(String text, String token) {
+	static String redact(String text, String token) {
 		return (token.isEmpty()) ? text : text.replace(token, "<token>");
 	}
 
-	private static JsonNode parse(String body) {
+	static JsonNode parse(String body) {
 		if (body.isBlank()) {
 			return JSON.missingNode();
 		}

@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
@@ -31,6 +33,7 @@ import org.hubben.connector.emulator.EmulatorTokens.Verdict;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.Faults;
 import org.hubben.connector.emulator.ReceivedPost;
+import org.hubben.connector.emulator.ReceivedPost.ReceivedMedia;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +46,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FormFieldPart;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -64,7 +68,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * message on a Page (code 506), models unpublished ("dark") and scheduled posts with
  * Facebook's scheduling window, counts calls against a per-Page hourly budget (code 32 at
  * 100%, with {@code X-App-Usage} and {@code X-Business-Use-Case-Usage} on every Graph
- * answer), and answers with Facebook's error JSON. Thread-safe.
+ * answer), and answers with Facebook's error JSON. Photos, multi-photo posts
+ * ({@code attached_media}) and videos come through {@link FacebookMediaUploads};
+ * {@code GET /{id}} finds photo and video posts as well. Thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")
@@ -72,9 +78,9 @@ public class FacebookEmulator implements Emulator {
 
 	private static final String MOUNT = "/emulator/" + Platform.FACEBOOK.id();
 
-	private static final String VERSION = "/{version:v\\d+\\.\\d+}";
+	static final String VERSION = "/{version:v\\d+\\.\\d+}";
 
-	private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
+	static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
 		.withZone(ZoneOffset.UTC);
 
 	private static final Duration RATE_LIMIT_FAULT_WAIT = Duration.ofMinutes(5);
@@ -94,6 +100,8 @@ public class FacebookEmulator implements Emulator {
 	private final Faults faults = new Faults();
 
 	private final FacebookLoginRoutes login;
+
+	private final FacebookMediaUploads media;
 
 	private final AtomicLong postSequence = new AtomicLong(100000000000001L);
 
@@ -119,10 +127,22 @@ public class FacebookEmulator implements Emulator {
 	}
 
 	public FacebookEmulator(EmulatorTokens tokens, Clock clock, Limits limits) {
+		this(tokens, clock, limits, FacebookMediaUploads.Limits.DEFAULTS);
+	}
+
+	/**
+	 * @param tokens checks the Page tokens presented
+	 * @param clock the emulator's time
+	 * @param limits the call budget and scheduling window
+	 * @param mediaLimits the photo and video sizes and the video chunk size
+	 */
+	public FacebookEmulator(EmulatorTokens tokens, Clock clock, Limits limits,
+			FacebookMediaUploads.Limits mediaLimits) {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.limits = limits;
 		this.login = new FacebookLoginRoutes(tokens, clock);
+		this.media = new FacebookMediaUploads(this, clock, mediaLimits);
 	}
 
 	/**
@@ -154,8 +174,11 @@ public class FacebookEmulator implements Emulator {
 
 	@Override
 	public RouterFunction<ServerResponse> routes() {
+		// Media routes go first: GET /{version}/upload:{session} must not be read as a
+		// post id.
 		return RouterFunctions.route()
 			.add(this.login.routes())
+			.add(this.media.routes())
 			.GET("/posts/{id}", this::showPost)
 			.POST(VERSION + "/{pageId}/feed", this::publish)
 			.POST("/{pageId}/feed", this::publish)
@@ -182,6 +205,7 @@ public class FacebookEmulator implements Emulator {
 			this.posts.clear();
 			this.messages.clear();
 		}
+		this.media.reset();
 		this.callsByPage.clear();
 		this.faults.clear();
 	}
@@ -205,13 +229,15 @@ public class FacebookEmulator implements Emulator {
 				return overBudget;
 			}
 			Draft draft;
+			List<ReceivedMedia> attached;
 			try {
-				draft = draft(params);
+				attached = this.media.attach(pageId, params);
+				draft = draft(params, !attached.isEmpty());
 			}
 			catch (GraphRefusal ex) {
 				return error(HttpStatus.BAD_REQUEST, ex.code, 0, ex.getMessage(), "OAuthException", pageId);
 			}
-			StoredPost post = store(pageId, draft);
+			StoredPost post = store(pageId, draft, PostKind.POST, null, null, attached);
 			if (post == null) {
 				return error(HttpStatus.BAD_REQUEST, 506, 0, "(#506) Duplicate status message", "OAuthException",
 						pageId);
@@ -227,7 +253,7 @@ public class FacebookEmulator implements Emulator {
 	}
 
 	/** The answer to a fault that hits before the post would be created, or null. */
-	private Mono<ServerResponse> earlyFault(Fault fault, String pageId) {
+	Mono<ServerResponse> earlyFault(Fault fault, String pageId) {
 		return switch (fault) {
 			case EXPIRED_TOKEN -> expiredToken(pageId);
 			case RATE_LIMIT -> ServerResponse.badRequest()
@@ -259,12 +285,13 @@ public class FacebookEmulator implements Emulator {
 		}
 		// A post of another Page is as invisible to this token as one that does not
 		// exist, and Facebook answers both alike.
-		if (post == null || !post.pageId().equals(account)) {
+		Map<String, Object> fields = (post != null && post.pageId().equals(account))
+				? post.fields(permalink(request, postId)) : this.media.photoFields(postId, account, request);
+		if (fields == null) {
 			return error(HttpStatus.BAD_REQUEST, 100, 33, "Unsupported get request. Object with ID '" + postId
 					+ "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
 					"GraphMethodException", account);
 		}
-		Map<String, Object> fields = post.fields(permalink(request, postId));
 		String wanted = params.getFirst("fields");
 		if (wanted != null && !wanted.isBlank()) {
 			Set<String> names = new HashSet<>(Arrays.asList(wanted.split("\\s*,\\s*")));
@@ -292,11 +319,32 @@ public class FacebookEmulator implements Emulator {
 		String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Post "
 				+ HtmlUtils.htmlEscape(post.id()) + "</title></head><body><article><header>Page "
 				+ HtmlUtils.htmlEscape(post.pageId()) + " &middot; <time>" + GRAPH_TIME.format(post.createdAt())
-				+ "</time></header>" + state + "<p style=\"white-space: pre-wrap\">"
-				+ HtmlUtils.htmlEscape(post.message()) + "</p>" + link + "</article></body></html>";
+				+ "</time></header>" + state + title(post) + "<p style=\"white-space: pre-wrap\">"
+				+ HtmlUtils.htmlEscape(post.message()) + "</p>" + link + media(post) + "</article></body></html>";
 		return ServerResponse.ok()
 			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.bodyValue(html);
+	}
+
+	private static String title(StoredPost post) {
+		return (post.title() != null) ? "<h1>" + HtmlUtils.htmlEscape(post.title()) + "</h1>" : "";
+	}
+
+	private static String media(StoredPost post) {
+		if (post.media().isEmpty()) {
+			return "";
+		}
+		StringBuilder html = new StringBuilder("<ul class=\"media\">");
+		for (ReceivedMedia medium : post.media()) {
+			html.append("<li>")
+				.append(HtmlUtils.htmlEscape(medium.contentType()))
+				.append(", ")
+				.append(medium.size())
+				.append(" bytes, sha256 <code>")
+				.append(medium.sha256())
+				.append("</code></li>");
+		}
+		return html.append("</ul>").toString();
 	}
 
 	private static Mono<MultiValueMap<String, String>> parameters(ServerRequest request) {
@@ -305,6 +353,20 @@ public class FacebookEmulator implements Emulator {
 			.contentType()
 			.filter(MediaType.APPLICATION_FORM_URLENCODED::isCompatibleWith)
 			.isPresent();
+		boolean multipart = request.headers()
+			.contentType()
+			.filter(MediaType.MULTIPART_FORM_DATA::isCompatibleWith)
+			.isPresent();
+		if (multipart) {
+			// Clients such as Facebook's own SDKs send every call as multipart; file
+			// parts a call does not take are released when the exchange ends.
+			return request.multipartData().map((parts) -> {
+				parts.forEach((name, values) -> values.stream()
+					.filter(FormFieldPart.class::isInstance)
+					.forEach((part) -> params.add(name, ((FormFieldPart) part).value())));
+				return params;
+			}).defaultIfEmpty(params);
+		}
 		if (!form) {
 			return Mono.just(params);
 		}
@@ -314,7 +376,7 @@ public class FacebookEmulator implements Emulator {
 		}).defaultIfEmpty(params);
 	}
 
-	private static String token(ServerRequest request, MultiValueMap<String, String> params) {
+	static String token(ServerRequest request, MultiValueMap<String, String> params) {
 		String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null) {
 			for (String scheme : List.of("Bearer ", "OAuth ")) {
@@ -330,7 +392,7 @@ public class FacebookEmulator implements Emulator {
 	 * Checks the token; a non-null {@code pageId} must also be the token's Page.
 	 * @return the refusal, or {@code null} when the token may act
 	 */
-	private Mono<ServerResponse> authorise(ServerRequest request, MultiValueMap<String, String> params, String pageId) {
+	Mono<ServerResponse> authorise(ServerRequest request, MultiValueMap<String, String> params, String pageId) {
 		Verdict verdict = this.tokens.check(Platform.FACEBOOK, token(request, params));
 		return switch (verdict.kind()) {
 			case MISSING, INVALID -> error(HttpStatus.BAD_REQUEST, 190, 0,
@@ -354,7 +416,7 @@ public class FacebookEmulator implements Emulator {
 	 * Counts one call against the Page's budget.
 	 * @return the code 32 refusal when the budget was already spent, else {@code null}
 	 */
-	private Mono<ServerResponse> countCall(String pageId) {
+	Mono<ServerResponse> countCall(String pageId) {
 		Deque<Instant> calls = this.callsByPage.computeIfAbsent(pageId, (id) -> new ArrayDeque<>());
 		Instant now = this.clock.instant();
 		synchronized (calls) {
@@ -373,10 +435,14 @@ public class FacebookEmulator implements Emulator {
 		}
 	}
 
-	private Draft draft(MultiValueMap<String, String> params) {
+	/**
+	 * @param attached whether the post carries a photo or video, which makes message and
+	 * link optional
+	 */
+	Draft draft(MultiValueMap<String, String> params, boolean attached) {
 		String message = params.getFirst("message");
 		String link = params.getFirst("link");
-		if ((message == null || message.isEmpty()) && (link == null || link.isEmpty())) {
+		if (!attached && (message == null || message.isEmpty()) && (link == null || link.isEmpty())) {
 			throw new GraphRefusal(100, "(#100) Missing message or attachment");
 		}
 		boolean published = !"false".equalsIgnoreCase(params.getFirst("published"))
@@ -410,31 +476,37 @@ public class FacebookEmulator implements Emulator {
 		}
 	}
 
-	/** Stores the post, or answers {@code null} for a duplicate message. */
-	private StoredPost store(String pageId, Draft draft) {
+	/**
+	 * Stores a post, or answers {@code null} for a duplicate status message.
+	 * @param kind what the post is; only plain posts are checked for duplicates, as
+	 * Facebook takes the same caption on two photos
+	 * @param id the post's id, or {@code null} for a new {@code {page-id}_{post-id}}
+	 * @param title a video's title, else {@code null}
+	 * @param media the post's media, in order
+	 */
+	StoredPost store(String pageId, Draft draft, PostKind kind, String id, String title, List<ReceivedMedia> media) {
 		Instant now = this.clock.instant();
 		// Visibility is part of the key: a dark post may, and under the organisation's
 		// ethics rules should, carry the text of a post the Page shows openly.
 		String key = pageId + "\n" + draft.published() + "\n" + draft.message();
 		synchronized (this.lock) {
-			if (!draft.message().isEmpty() && !this.messages.add(key)) {
+			if (kind == PostKind.POST && !draft.message().isEmpty() && !this.messages.add(key)) {
 				return null;
 			}
-			String id = pageId + "_" + this.postSequence.getAndIncrement();
-			StoredPost post = new StoredPost(id, pageId, draft.message(), draft.link(), now, draft.published(),
-					draft.scheduledAt());
-			this.posts.put(id, post);
+			String postId = (id != null) ? id : pageId + "_" + this.postSequence.getAndIncrement();
+			StoredPost post = new StoredPost(postId, pageId, draft.message(), draft.link(), now, draft.published(),
+					draft.scheduledAt(), kind, title, List.copyOf(media));
+			this.posts.put(postId, post);
 			return post;
 		}
 	}
 
-	private Mono<ServerResponse> serverError(String pageId) {
+	Mono<ServerResponse> serverError(String pageId) {
 		return json(HttpStatus.INTERNAL_SERVER_ERROR, pageId).bodyValue(errorBody(2, 0,
 				"An unexpected error has occurred. Please retry your request later.", "OAuthException", true));
 	}
 
-	private Mono<ServerResponse> error(HttpStatus status, int code, int subcode, String message, String type,
-			String pageId) {
+	Mono<ServerResponse> error(HttpStatus status, int code, int subcode, String message, String type, String pageId) {
 		ServerResponse.BodyBuilder builder = json(status, pageId);
 		if (code == 190) {
 			builder.header(HttpHeaders.WWW_AUTHENTICATE,
@@ -443,7 +515,7 @@ public class FacebookEmulator implements Emulator {
 		return builder.bodyValue(errorBody(code, subcode, message, type, false));
 	}
 
-	private ServerResponse.BodyBuilder json(HttpStatus status, String pageId) {
+	ServerResponse.BodyBuilder json(HttpStatus status, String pageId) {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers((headers) -> usageHeaders(headers, pageId));
@@ -494,8 +566,7 @@ public class FacebookEmulator implements Emulator {
 		headers.set("X-Business-Use-Case-Usage", JSON.writeValueAsString(Map.of(pageId, List.of(usage))));
 	}
 
-	private static Map<String, Object> errorBody(int code, int subcode, String message, String type,
-			boolean transientError) {
+	static Map<String, Object> errorBody(int code, int subcode, String message, String type, boolean transientError) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("message", message);
 		error.put("type", type);
@@ -519,7 +590,7 @@ public class FacebookEmulator implements Emulator {
 		return id.toString();
 	}
 
-	private static URI permalink(ServerRequest request, String postId) {
+	static URI permalink(ServerRequest request, String postId) {
 		return UriComponentsBuilder.fromUri(request.uri())
 			.replacePath(request.requestPath().contextPath().value() + MOUNT)
 			.pathSegment("posts", postId)
@@ -556,19 +627,52 @@ public class FacebookEmulator implements Emulator {
 
 	}
 
-	private record Draft(String message, String link, boolean published, Instant scheduledAt) {
+	record Draft(String message, String link, boolean published, Instant scheduledAt) {
 
 	}
 
-	private record StoredPost(String id, String pageId, String message, String link, Instant createdAt,
-			boolean published, Instant scheduledAt) {
+	/**
+	 * What a stored post is: a {@code /feed} post (with or without attached photos), a
+	 * photo published on its own, or a video.
+	 */
+	enum PostKind {
+
+		POST, PHOTO, VIDEO
+
+	}
+
+	/**
+	 * @param link the {@code link} field; photo and video posts have none, so their link
+	 * is the first URL of their text
+	 */
+	record StoredPost(String id, String pageId, String message, String link, Instant createdAt, boolean published,
+			Instant scheduledAt, PostKind kind, String title, List<ReceivedMedia> media) {
+
+		private static final Pattern URL = Pattern.compile("https?://\\S+");
 
 		ReceivedPost received() {
-			return new ReceivedPost(this.id, this.pageId, this.message, this.link, this.createdAt);
+			String shownLink = this.link;
+			if (shownLink == null) {
+				Matcher url = URL.matcher(this.message);
+				shownLink = url.find() ? url.group() : null;
+			}
+			return new ReceivedPost(this.id, this.pageId, this.message, shownLink, this.createdAt, this.title,
+					List.of(), this.media);
 		}
 
 		Map<String, Object> fields(URI permalink) {
 			Map<String, Object> fields = new LinkedHashMap<>();
+			if (this.kind == PostKind.VIDEO) {
+				fields.put("id", this.id);
+				if (this.title != null) {
+					fields.put("title", this.title);
+				}
+				fields.put("description", this.message);
+				fields.put("created_time", GRAPH_TIME.format(this.createdAt));
+				fields.put("permalink_url", permalink.toString());
+				fields.put("published", this.published);
+				return fields;
+			}
 			fields.put("id", this.id);
 			fields.put("message", this.message);
 			if (this.link != null) {
@@ -586,9 +690,9 @@ public class FacebookEmulator implements Emulator {
 	}
 
 	/** A refusal of the request's parameters, answered as a Graph error. */
-	private static final class GraphRefusal extends RuntimeException {
+	static final class GraphRefusal extends RuntimeException {
 
-		private final int code;
+		final int code;
 
 		GraphRefusal(int code, String message) {
 			super(message, null, false, false);

@@ -45,7 +45,10 @@ import org.springframework.web.util.HtmlUtils;
  * {@code DELETE /2/tweets/{id}}, with X's bearer check, RFC 7807 problem answers,
  * weighted length (twitter-text v3), duplicate refusal, the {@code x-rate-limit-*} and
  * {@code x-*-limit-24hour-*} headers and their limits, plus {@code GET
- * /i/web/status/{id}} so that remote URLs open a page. In-memory and thread-safe.
+ * /i/web/status/{id}} so that remote URLs open a page. Media come through
+ * {@link XMediaUploads}; a post's {@code media.media_ids} must be the poster's own media
+ * whose processing succeeded, at most four images or one video or GIF. In-memory and
+ * thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")
@@ -73,6 +76,8 @@ public class XEmulator implements Emulator {
 	private final Limits limits;
 
 	private final Faults faults = new Faults();
+
+	private final XMediaUploads media;
 
 	private final Extractor extractor = new Extractor();
 
@@ -114,10 +119,21 @@ public class XEmulator implements Emulator {
 	}
 
 	public XEmulator(EmulatorTokens tokens, Clock clock, Limits limits) {
+		this(tokens, clock, limits, XMediaUploads.Limits.DEFAULT);
+	}
+
+	/**
+	 * @param tokens checks bearer tokens
+	 * @param clock the emulator's time: rate-limit windows and media processing follow it
+	 * @param limits the limits of posts, lookups and deletes
+	 * @param mediaLimits the limits of media uploads and how long processing takes
+	 */
+	public XEmulator(EmulatorTokens tokens, Clock clock, Limits limits, XMediaUploads.Limits mediaLimits) {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.limits = limits;
 		this.authorisation = new XAuthorisationRoutes(tokens, clock);
+		this.media = new XMediaUploads(this, clock, mediaLimits);
 	}
 
 	/**
@@ -140,6 +156,7 @@ public class XEmulator implements Emulator {
 			.GET("/2/tweets/{id}", this::show)
 			.DELETE("/2/tweets/{id}", this::delete)
 			.GET("/i/web/status/{id}", this::page)
+			.add(this.media.routes())
 			.build();
 	}
 
@@ -162,6 +179,7 @@ public class XEmulator implements Emulator {
 			this.received.clear();
 			this.windows.clear();
 		}
+		this.media.reset();
 		this.faults.clear();
 	}
 
@@ -211,8 +229,8 @@ public class XEmulator implements Emulator {
 			return invalidRequest("The request body must be a JSON object.", limitHeaders);
 		}
 		JsonNode textNode = json.path("text");
-		boolean hasMedia = json.path("media").path("media_ids").isArray()
-				&& !json.path("media").path("media_ids").isEmpty();
+		JsonNode mediaIds = json.path("media").path("media_ids");
+		boolean hasMedia = mediaIds.isArray() && !mediaIds.isEmpty();
 		if (!textNode.isMissingNode() && !textNode.isString()) {
 			return invalidRequest("$.text: must be a string.", limitHeaders);
 		}
@@ -227,6 +245,20 @@ public class XEmulator implements Emulator {
 						+ ", the most is " + MAX_WEIGHTED_LENGTH + ".", limitHeaders);
 			}
 		}
+		XMediaUploads.Attachment attachment = new XMediaUploads.Attachment(null, List.of(), List.of());
+		if (!json.path("media").isMissingNode()) {
+			List<String> ids = new ArrayList<>();
+			for (JsonNode id : mediaIds) {
+				ids.add(id.asString(""));
+			}
+			if (!mediaIds.isArray() || ids.isEmpty() || ids.stream().anyMatch((id) -> !id.matches("\\d{1,19}"))) {
+				return invalidRequest("$.media.media_ids: must be an array of 1 to 4 numeric strings.", limitHeaders);
+			}
+			attachment = this.media.attach(accountId, ids);
+			if (attachment.refusal() != null) {
+				return invalidRequest(attachment.refusal(), limitHeaders);
+			}
+		}
 		Tweet tweet;
 		synchronized (this.lock) {
 			boolean duplicate = !text.isEmpty() && this.tweets.values()
@@ -236,11 +268,11 @@ public class XEmulator implements Emulator {
 				return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
 						"You are not allowed to create a Tweet with duplicate content.", limitHeaders);
 			}
-			tweet = new Tweet(nextId(), accountId, text);
+			tweet = new Tweet(nextId(), accountId, text, attachment.mediaKeys());
 			this.tweets.put(tweet.id(), tweet);
 			List<String> urls = this.extractor.extractURLs(text);
-			this.received
-				.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0), now()));
+			this.received.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0), now(),
+					null, List.of(), attachment.media()));
 		}
 		if (fault == Fault.ACCEPT_THEN_DROP) {
 			return EmulatorRoutes.dropConnection(request);
@@ -315,7 +347,7 @@ public class XEmulator implements Emulator {
 		String title = (tweet != null) ? "Post " + id : "This post does not exist";
 		String content = (tweet != null)
 				? "<p class=\"account\">@" + HtmlUtils.htmlEscape(tweet.accountId()) + "</p>\n<blockquote>"
-						+ HtmlUtils.htmlEscape(tweet.text()) + "</blockquote>\n"
+						+ HtmlUtils.htmlEscape(tweet.text()) + "</blockquote>\n" + attachments(tweet)
 				: "<p>There is no post " + HtmlUtils.htmlEscape(id) + " on this X emulator.</p>\n";
 		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>"
 				+ HtmlUtils.htmlEscape(title) + " · X emulator</title></head>\n<body>\n<h1>"
@@ -325,7 +357,7 @@ public class XEmulator implements Emulator {
 			.bodyValue(html);
 	}
 
-	private Optional<String> authenticate(ServerRequest request) {
+	Optional<String> authenticate(ServerRequest request) {
 		String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
 		String token = null;
 		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -356,7 +388,7 @@ public class XEmulator implements Emulator {
 		}
 	}
 
-	private Admission admit(String key, int limit, Duration length) {
+	Admission admit(String key, int limit, Duration length) {
 		synchronized (this.lock) {
 			Window window = window(key, limit, length, now());
 			boolean admitted = window.remaining() > 0;
@@ -393,13 +425,24 @@ public class XEmulator implements Emulator {
 		return headers;
 	}
 
-	private String nextId() {
+	String nextId() {
 		long snowflake = (now().toEpochMilli() - SNOWFLAKE_EPOCH) << 22;
 		return String.valueOf(this.lastId.updateAndGet((last) -> Math.max(last + 1, snowflake)));
 	}
 
 	private Instant now() {
 		return this.clock.instant();
+	}
+
+	private static String attachments(Tweet tweet) {
+		if (tweet.mediaKeys().isEmpty()) {
+			return "";
+		}
+		StringBuilder html = new StringBuilder("<ul class=\"media\">\n");
+		for (String key : tweet.mediaKeys()) {
+			html.append("<li>").append(HtmlUtils.htmlEscape(key)).append("</li>\n");
+		}
+		return html.append("</ul>\n").toString();
 	}
 
 	private static Map<String, Object> notFound(String id) {
@@ -414,20 +457,20 @@ public class XEmulator implements Emulator {
 		return error;
 	}
 
-	private static Mono<ServerResponse> unauthorized() {
+	static Mono<ServerResponse> unauthorized() {
 		return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "about:blank", "Unauthorized", HttpHeaders.EMPTY);
 	}
 
-	private static Mono<ServerResponse> invalidRequest(String detail, HttpHeaders headers) {
+	static Mono<ServerResponse> invalidRequest(String detail, HttpHeaders headers) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid Request", PROBLEMS + "invalid-request", detail, headers);
 	}
 
-	private static Mono<ServerResponse> rateLimited(HttpHeaders headers) {
+	static Mono<ServerResponse> rateLimited(HttpHeaders headers) {
 		return problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", PROBLEMS + "rate-limit-exceeded",
 				"Too Many Requests", headers);
 	}
 
-	private static Mono<ServerResponse> problem(HttpStatus status, String title, String type, String detail,
+	static Mono<ServerResponse> problem(HttpStatus status, String title, String type, String detail,
 			HttpHeaders headers) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("title", title);
@@ -469,19 +512,22 @@ public class XEmulator implements Emulator {
 
 	}
 
-	private record Tweet(String id, String accountId, String text) {
+	private record Tweet(String id, String accountId, String text, List<String> mediaKeys) {
 
 		Map<String, Object> json() {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("id", this.id);
 			json.put("text", this.text);
 			json.put("edit_history_tweet_ids", List.of(this.id));
+			if (!this.mediaKeys.isEmpty()) {
+				json.put("attachments", Map.of("media_keys", this.mediaKeys));
+			}
 			return json;
 		}
 
 	}
 
-	private record Admission(boolean admitted, HttpHeaders headers) {
+	record Admission(boolean admitted, HttpHeaders headers) {
 
 	}
 

@@ -98,7 +98,7 @@ class XEmulatorTests {
 
 	@Test
 	void acceptsAPostAtTheWeightedLimit() {
-		post(this.token, "漢".repeat(140)).expectStatus().isCreated();
+		post(this.token, "漢".repeat(140)).expectStatus().isCreated().expectBody();
 	}
 
 	@Test
@@ -122,7 +122,7 @@ class XEmulatorTests {
 	@Test
 	void countsEveryUrlAsTwentyThreeCharacters() {
 		String url = "https://home.example.org/" + "a".repeat(200);
-		post(this.token, "x".repeat(256) + " " + url).expectStatus().isCreated();
+		post(this.token, "x".repeat(256) + " " + url).expectStatus().isCreated().expectBody();
 	}
 
 	@Test
@@ -158,8 +158,8 @@ class XEmulatorTests {
 
 	@Test
 	void answersAForgedTokenWithAnUnauthorizedProblem() {
-		post(this.token + "x", "hello").expectStatus().isUnauthorized();
-		post(this.tokens.issue(Platform.FACEBOOK, "1234", null), "hello").expectStatus().isUnauthorized();
+		post(this.token + "x", "hello").expectStatus().isUnauthorized().expectBody();
+		post(this.tokens.issue(Platform.FACEBOOK, "1234", null), "hello").expectStatus().isUnauthorized().expectBody();
 		assertThat(this.emulator.received()).isEmpty();
 	}
 
@@ -182,16 +182,16 @@ class XEmulatorTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.isEqualTo("Unauthorized");
-		post(this.token, "hello").expectStatus().isCreated();
+		post(this.token, "hello").expectStatus().isCreated().expectBody();
 	}
 
 	@Test
 	void refusesTheSameTextTwiceForOneAccountOnly() {
-		post(this.token, "Same words").expectStatus().isCreated();
+		post(this.token, "Same words").expectStatus().isCreated().expectBody();
 		post(this.token, "Same words").expectStatus().isForbidden().expectBody().json("""
 				{"detail":"You are not allowed to create a Tweet with duplicate content.",
 				"type":"about:blank","title":"Forbidden","status":403}""");
-		post(this.otherToken, "Same words").expectStatus().isCreated();
+		post(this.otherToken, "Same words").expectStatus().isCreated().expectBody();
 		assertThat(this.emulator.received()).hasSize(2);
 	}
 
@@ -212,14 +212,15 @@ class XEmulatorTests {
 			.expectHeader()
 			.valueEquals("x-user-limit-24hour-remaining", "9999")
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-reset", String.valueOf(dayReset));
+			.valueEquals("x-user-limit-24hour-reset", String.valueOf(dayReset))
+			.expectBody();
 	}
 
 	@Test
 	void refusesPostsOverTheFifteenMinuteLimitUntilTheWindowResets() {
 		startWith(new XEmulator.Limits(2, 10_000));
-		post(this.token, "one").expectStatus().isCreated();
-		post(this.token, "two").expectStatus().isCreated();
+		post(this.token, "one").expectStatus().isCreated().expectBody();
+		post(this.token, "two").expectStatus().isCreated().expectBody();
 		post(this.token, "three").expectStatus()
 			.isEqualTo(429)
 			.expectHeader()
@@ -233,21 +234,22 @@ class XEmulatorTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("https://api.x.com/2/problems/rate-limit-exceeded");
-		post(this.otherToken, "three").expectStatus().isCreated();
+		post(this.otherToken, "three").expectStatus().isCreated().expectBody();
 		this.clock.advance(Duration.ofMinutes(15));
-		post(this.token, "three").expectStatus().isCreated();
+		post(this.token, "three").expectStatus().isCreated().expectBody();
 	}
 
 	@Test
 	void refusesPostsOverTheAppWideDailyLimitForEveryAccount() {
 		startWith(new XEmulator.Limits(100, 1));
-		post(this.token, "one").expectStatus().isCreated();
+		post(this.token, "one").expectStatus().isCreated().expectBody();
 		post(this.otherToken, "two").expectStatus()
 			.isEqualTo(429)
 			.expectHeader()
 			.valueEquals("x-user-limit-24hour-remaining", "0")
 			.expectHeader()
-			.valueEquals("x-rate-limit-remaining", "100");
+			.valueEquals("x-rate-limit-remaining", "100")
+			.expectBody();
 	}
 
 	@Test
@@ -260,7 +262,8 @@ class XEmulatorTests {
 			.expectHeader()
 			.valueEquals("x-rate-limit-remaining", "0")
 			.expectHeader()
-			.doesNotExist("Retry-After");
+			.doesNotExist("Retry-After")
+			.expectBody();
 		assertThat(this.emulator.received()).isEmpty();
 	}
 
@@ -270,14 +273,15 @@ class XEmulatorTests {
 		post(this.token, "hello").expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody();
 		assertThat(this.emulator.received()).isEmpty();
 	}
 
 	@Test
 	void createsThePostThenAnswers500OnAcceptThenError() {
 		this.emulator.faults().inject(Fault.ACCEPT_THEN_ERROR, 1);
-		post(this.token, "hello").expectStatus().isEqualTo(500);
+		post(this.token, "hello").expectStatus().isEqualTo(500).expectBody();
 		assertThat(this.emulator.received()).hasSize(1);
 	}
 
@@ -339,7 +343,7 @@ class XEmulatorTests {
 
 	@Test
 	void requiresATokenToShowAPost() {
-		this.client.get().uri("/2/tweets/{id}", "42").exchange().expectStatus().isUnauthorized();
+		this.client.get().uri("/2/tweets/{id}", "42").exchange().expectStatus().isUnauthorized().expectBody();
 	}
 
 	@Test
@@ -350,7 +354,8 @@ class XEmulatorTests {
 			.headers((headers) -> headers.setBearerAuth(this.otherToken))
 			.exchange()
 			.expectStatus()
-			.isForbidden();
+			.isForbidden()
+			.expectBody();
 		this.client.delete()
 			.uri("/2/tweets/{id}", id)
 			.headers((headers) -> headers.setBearerAuth(this.token))
@@ -381,7 +386,7 @@ class XEmulatorTests {
 			.expectBody(String.class)
 			.value((html) -> assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more")
 				.doesNotContain("<script>"));
-		this.client.get().uri("/i/web/status/{id}", "42").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/i/web/status/{id}", "42").exchange().expectStatus().isNotFound().expectBody();
 	}
 
 	@Test
@@ -391,7 +396,7 @@ class XEmulatorTests {
 		this.emulator.reset();
 		assertThat(this.emulator.received()).isEmpty();
 		assertThat(this.emulator.faults().pending()).isZero();
-		post(this.token, "before reset").expectStatus().isCreated();
+		post(this.token, "before reset").expectStatus().isCreated().expectBody();
 	}
 
 	@Test

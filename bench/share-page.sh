@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Share page under load: Hubben serving a post's share kit page (/p/<slug>/share) beside nginx serving the very same
+# bytes as a static file, both measured with wrk at 128 connections. Not part of the test run.
+#
+#   bench/share-page.sh            builds the jar if needed, installs wrk and nginx from Debian if missing,
+#                                  writes the figures to bench/RESULTS.md
+#
+# Environment: DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182).
+# Only loopback addresses are used; every process it starts is stopped when it ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-30s}"
+CONNECTIONS="${CONNECTIONS:-128}"
+THREADS="${THREADS:-2}"
+HUBBEN_PORT="${HUBBEN_PORT:-18181}"
+NGINX_PORT="${NGINX_PORT:-18182}"
+POSTS=5
+
+work="$(mktemp -d /tmp/hubben-bench.XXXXXX)"
+hubben_pid=""
+nginx_pid=""
+cleanup() {
+	[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+	[ -n "$hubben_pid" ] && kill "$hubben_pid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx
+fi
+if [ ! -f web-ui/target/hubben.jar ]; then
+	./mvnw -B -q -DskipTests package
+fi
+
+password="bench-$(date +%s)"
+echo "Starting Hubben on 127.0.0.1:$HUBBEN_PORT"
+HUBBEN_ADMIN_PASSWORD="$password" java -jar web-ui/target/hubben.jar \
+	--server.address=127.0.0.1 --server.port="$HUBBEN_PORT" \
+	--hubben.data-dir="$work/data" --hubben.public-url="http://127.0.0.1:$HUBBEN_PORT" \
+	--logging.level.root=WARN >"$work/hubben.log" 2>&1 &
+hubben_pid=$!
+base="http://127.0.0.1:$HUBBEN_PORT"
+for _ in $(seq 1 120); do
+	curl -fs "$base/actuator/health" >/dev/null 2>&1 && break
+	sleep 1
+done
+curl -fs "$base/actuator/health" >/dev/null
+
+channels="$(curl -fs -u "admin:$password" "$base/api/channels" | python3 -c '
+import json, sys
+print(json.dumps([c["id"] for c in json.load(sys.stdin) if c["platform"] in ("x", "facebook")]))')"
+slug=""
+for n in $(seq 1 "$POSTS"); do
+	post="$(curl -fs -u "admin:$password" -H 'Content-Type: application/json' \
+		-d "{\"title\":\"Valvaka $n: så delar du kvällens besked\",\"text\":\"Ikväll samlas vi för valvakan. Dela gärna resultatet och länken med vänner och familj.\",\"shared\":true}" \
+		"$base/api/posts")"
+	id="$(echo "$post" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+	slug="$(echo "$post" | python3 -c 'import json,sys; print(json.load(sys.stdin)["slug"])')"
+	curl -fs -u "admin:$password" -H 'Content-Type: application/json' -d "{\"channelIds\":$channels}" \
+		"$base/api/posts/$id/publications" >/dev/null
+done
+page="/p/$slug/share"
+for _ in $(seq 1 60); do
+	[ "$(curl -s -o /dev/null -w '%{http_code}' "$base$page")" = "200" ] && break
+	sleep 1
+done
+sleep 3
+
+# The same bytes for nginx, at the same path, with the same content type.
+mkdir -p "$work/www/p/$slug"
+curl -fs "$base$page" -o "$work/www/p/$slug/share"
+bytes="$(wc -c <"$work/www/p/$slug/share")"
+# nginx's workers run as an unprivileged user: they must be able to read the copy.
+chmod 755 "$work"
+chmod -R a+rX "$work/www"
+mkdir -p "$work/nginx/logs"
+cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+daemon off;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 100000;
+	types { }
+	default_type text/html;
+	charset utf-8;
+	etag on;
+	server {
+		listen 127.0.0.1:$NGINX_PORT;
+		root $work/www;
+		location / { add_header Cache-Control "public, max-age=60"; }
+	}
+}
+NGINX
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+sleep 1
+if ! cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT$page") "$work/www/p/$slug/share"; then
+	cat "$work/nginx/logs/error.log" >&2
+	exit 1
+fi
+
+measure() { # url -> "requests/s p99-ms"
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" >"$work/wrk.out"
+	python3 - "$work/wrk.out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+value, unit = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text).groups()
+p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {p99:.2f} {errors.group(1) if errors else 0}")
+PY
+}
+
+echo "Warming up"
+# The JIT compiles the hot path during the first seconds under load.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d30s "$base$page" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
+echo "Measuring Hubben ($DURATION)"
+read -r hubben_rps hubben_p99 hubben_errors <<<"$(measure "$base$page")"
+echo "Measuring nginx ($DURATION)"
+read -r nginx_rps nginx_p99 nginx_errors <<<"$(measure "http://127.0.0.1:$NGINX_PORT$page")"
+ratio="$(python3 -c "print(f'{$hubben_rps / $nginx_rps:.2f}')")"
+
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+# The notes written by hand below the figures stay.
+notes=""
+if [ -f bench/RESULTS.md ]; then
+	notes="$(sed -n '/^## Notes/,$p' bench/RESULTS.md)"
+fi
+cat >bench/RESULTS.md <<MD
+# Share page under load
+
+\`bench/share-page.sh\`, run $(date -u '+%Y-%m-%d %H:%M UTC'): one share kit page (\`$page\`, $bytes bytes, Swedish),
+served by Hubben from its in-memory page cache and by nginx as a static file with the same bytes; wrk with
+$THREADS threads and $CONNECTIONS connections for $DURATION each, after a warm-up, all on one machine over loopback.
+
+| server | requests/s | p99 latency | non-2xx/3xx |
+|---|---:|---:|---:|
+| Hubben ($(java -version 2>&1 | head -n 1 | sed 's/"//g')) | $hubben_rps | $hubben_p99 ms | $hubben_errors |
+| nginx ($(nginx -v 2>&1 | sed 's/nginx version: //')) | $nginx_rps | $nginx_p99 ms | $nginx_errors |
+
+Hubben / nginx: **$ratio** (target ≥ 0.40); Hubben's p99 target ≤ 20 ms.
+
+Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB memory, $(uname -sr); wrk, nginx and Hubben share
+the cores, so the figures compare the two servers under the same conditions rather than measure either alone.
+MD
+if [ -n "$notes" ]; then
+	printf '\n%s\n' "$notes" >>bench/RESULTS.md
+fi
+cat bench/RESULTS.md

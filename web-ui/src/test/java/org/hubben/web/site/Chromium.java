@@ -1,0 +1,67 @@
+package org.hubben.web.site;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium and chromedriver for browser tests: headless, with a fresh profile,
+ * nothing fetched from the network. A test class that needs them is skipped with a
+ * message when they are not installed, unless {@code HUBBEN_REQUIRE_BROWSER=true} (as in
+ * CI), where it fails instead.
+ */
+final class Chromium implements ExecutionCondition {
+
+	static final Path BROWSER = Path.of("/usr/bin/chromium");
+
+	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+	@Override
+	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+		if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
+			return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
+		}
+		String message = "Chromium is not installed (" + BROWSER + ", " + DRIVER
+				+ "): skipping the browser tests; install them with: apt-get install -y chromium chromium-driver";
+		if ("true".equalsIgnoreCase(System.getenv("HUBBEN_REQUIRE_BROWSER"))) {
+			throw new IllegalStateException(message.replace("skipping", "but HUBBEN_REQUIRE_BROWSER=true requires"));
+		}
+		return ConditionEvaluationResult.disabled(message);
+	}
+
+	/**
+	 * @param downloads where downloads go
+	 * @return a headless Chromium with a fresh profile
+	 */
+	static ChromeDriver start(Path downloads) {
+		try {
+			Path profile = Files.createTempDirectory("hubben-chromium-");
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary(BROWSER.toFile());
+			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+					"--user-data-dir=" + profile, "--lang=en-GB", "--window-size=1280,900");
+			options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+					"download.prompt_for_download", false, "intl.accept_languages", "en-GB,en"));
+			options.setExperimentalOption("excludeSwitches", List.of("enable-automation"));
+			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+				.usingAnyFreePort()
+				.build();
+			return new ChromeDriver(service, options);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
