@@ -21,10 +21,13 @@ import org.springframework.data.relational.core.mapping.Table;
  * through {@link ChannelRegistrar#credentialsOf}
  * @param status whether it can be published on
  * @param createdAt when it was connected
+ * @param tokenExpiresAt when its access token expires, or {@code null} when it does not;
+ * the same instant as in its credentials, kept in the clear so that tokens due for a
+ * refresh can be found
  */
 @Table("channel")
 public record Channel(@Id UUID id, UUID organisationId, Platform platform, String name, String accountId,
-		String credentials, ChannelStatus status, Instant createdAt) {
+		String credentials, ChannelStatus status, Instant createdAt, Instant tokenExpiresAt) {
 
 	@Override
 	public String toString() {

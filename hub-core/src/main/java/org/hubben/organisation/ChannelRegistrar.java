@@ -3,16 +3,19 @@ package org.hubben.organisation;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.hubben.connector.LinkedAccount;
 import org.hubben.connector.Platform;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Connects channels and unlocks their credentials; the only place that sees credentials
- * in the clear.
+ * in the clear and the only one that writes them, always encrypted.
  */
 @Service
 public class ChannelRegistrar {
@@ -27,13 +30,16 @@ public class ChannelRegistrar {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	ChannelRegistrar(Channels channels, R2dbcEntityTemplate template, CredentialCipher cipher, JsonMapper json,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
 		this.channels = channels;
 		this.template = template;
 		this.cipher = cipher;
 		this.json = json;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -44,8 +50,63 @@ public class ChannelRegistrar {
 			ChannelCredentials credentials) {
 		UUID id = UUID.randomUUID();
 		Channel channel = new Channel(id, organisationId, platform, name, accountId, seal(id, credentials),
-				ChannelStatus.CONNECTED, this.clock.instant());
+				ChannelStatus.CONNECTED, this.clock.instant(), credentials.expiresAt());
 		return this.template.insert(channel);
+	}
+
+	/**
+	 * Connects an account a platform offered to an organisation: a new channel, or, when
+	 * the organisation already has a channel for the same account on the same platform,
+	 * that channel reconnected: the name the platform gave now, the new tokens, and
+	 * status {@link ChannelStatus#CONNECTED}. A platform that sent no refresh token this
+	 * time does not take the stored one away. Publishes {@link ChannelConnected} once
+	 * saved.
+	 * @param organisationId the organisation
+	 * @param account the account with its tokens
+	 * @return the event that was published
+	 */
+	public Mono<ChannelConnected> connect(UUID organisationId, LinkedAccount account) {
+		Mono<ChannelConnected> reconnect = this.channels
+			.findByOrganisationIdAndPlatformAndAccountId(organisationId, account.platform(), account.accountId())
+			.flatMap((existing) -> reconnect(existing, account));
+		return reconnect
+			.switchIfEmpty(Mono.defer(() -> register(organisationId, account.platform(), account.name(),
+					account.accountId(), credentials(account, null))
+				.map((channel) -> new ChannelConnected(channel.id(), organisationId, account.platform(), false))
+				// Someone connected the same account a moment earlier: it is theirs
+				// now, so this becomes a reconnect.
+				.onErrorResume(DataIntegrityViolationException.class, (ex) -> reconnect)))
+			.flatMap((connected) -> Mono.fromRunnable(() -> this.events.publishEvent(connected)).thenReturn(connected));
+	}
+
+	private Mono<ChannelConnected> reconnect(Channel existing, LinkedAccount account) {
+		Mono<String> storedRefreshToken = (account.refreshToken() != null) ? Mono.empty()
+				: credentialsOf(existing).mapNotNull(ChannelCredentials::refreshToken)
+					// Credentials sealed with another key cannot be kept, only replaced.
+					.onErrorResume(IllegalStateException.class, (ex) -> Mono.empty());
+		return storedRefreshToken.map((kept) -> credentials(account, kept))
+			.defaultIfEmpty(credentials(account, null))
+			.flatMap((credentials) -> this.channels.reconnect(existing.id(), account.name(),
+					seal(existing.id(), credentials), credentials.expiresAt()))
+			.thenReturn(new ChannelConnected(existing.id(), existing.organisationId(), existing.platform(), true));
+	}
+
+	private static ChannelCredentials credentials(LinkedAccount account, String keptRefreshToken) {
+		return new ChannelCredentials(account.accessToken(), account.tokenSecret(),
+				(account.refreshToken() != null) ? account.refreshToken() : keptRefreshToken, account.expiresAt());
+	}
+
+	/**
+	 * Stores the tokens a refresh gave, and releases the channel's refresh claim.
+	 * @param channel the channel
+	 * @param refreshed the account with its new tokens; its refresh token replaces the
+	 * stored one (the platform's {@code AccountLinking} already kept the old one where
+	 * the platform sent none)
+	 */
+	public Mono<Void> storeRefreshed(Channel channel, LinkedAccount refreshed) {
+		ChannelCredentials credentials = credentials(refreshed, null);
+		return this.channels.updateCredentials(channel.id(), seal(channel.id(), credentials), credentials.expiresAt())
+			.then();
 	}
 
 	/**
@@ -68,11 +129,21 @@ public class ChannelRegistrar {
 	}
 
 	/**
-	 * Records that the platform refused the channel's credentials, so people see it must
-	 * be reconnected.
+	 * @return the channel as its platform's {@code AccountLinking} knows it, tokens
+	 * decrypted; an {@link IllegalStateException} error when they cannot be decrypted
+	 */
+	public Mono<LinkedAccount> linkedAccountOf(Channel channel) {
+		return credentialsOf(channel).map((credentials) -> new LinkedAccount(channel.platform(), channel.accountId(),
+				channel.name(), credentials.accessToken(), credentials.tokenSecret(), credentials.refreshToken(),
+				credentials.expiresAt()));
+	}
+
+	/**
+	 * Records that the platform refused the channel's credentials, or to refresh them, so
+	 * people see it must be reconnected. Releases any refresh claim.
 	 */
 	public Mono<Void> markExpired(UUID channelId) {
-		return this.channels.updateStatus(channelId, ChannelStatus.EXPIRED).then();
+		return this.channels.expire(channelId).then();
 	}
 
 }

@@ -6,7 +6,10 @@ public enum ChannelStatus {
 	/** The credentials work as far as Hubben knows. */
 	CONNECTED,
 
-	/** The platform refused the credentials: a person must reconnect the channel. */
+	/**
+	 * The platform refused the credentials (expired or revoked) or refused to refresh
+	 * them: a person must reconnect the channel. Deliveries to it wait until then.
+	 */
 	EXPIRED
 
 }

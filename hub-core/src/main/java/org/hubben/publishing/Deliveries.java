@@ -43,9 +43,35 @@ interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 			+ "where id = :id and state = 'SENDING'")
 	Mono<Integer> markFinished(UUID id, DeliveryState state, String error, Instant now);
 
+	/**
+	 * Parks a delivery this node claimed until its channel is reconnected. Nothing was
+	 * posted, so it may be sent again then.
+	 */
+	@Modifying
+	@Query("update delivery set state = 'WAITING', error = :reason where id = :id and state = 'SENDING'")
+	Mono<Integer> markWaiting(UUID id, String reason);
+
+	/**
+	 * Puts a waiting delivery back in line; its due instant has passed, so the next fire
+	 * or sweep claims it.
+	 * @return 1 when this caller resumed it, 0 when it was not waiting (resumed by
+	 * another node, or cancelled)
+	 */
+	@Modifying
+	@Query("update delivery set state = 'PENDING', error = null where id = :id and state = 'WAITING'")
+	Mono<Integer> resume(UUID id);
+
+	Flux<Delivery> findByChannelIdAndState(UUID channelId, DeliveryState state);
+
+	@Query("select distinct channel_id from delivery where state = 'WAITING'")
+	Flux<UUID> findChannelIdsWithWaitingDeliveries();
+
+	/** The delivery to the channel that was claimed last, if any was. */
+	Mono<Delivery> findFirstByChannelIdAndClaimedAtIsNotNullOrderByClaimedAtDesc(UUID channelId);
+
 	@Modifying
 	@Query("update delivery set state = 'CANCELLED', finished_at = :now "
-			+ "where publication_id = :publicationId and state = 'PENDING'")
+			+ "where publication_id = :publicationId and state in ('PENDING', 'WAITING')")
 	Mono<Integer> cancelPending(UUID publicationId, Instant now);
 
 }

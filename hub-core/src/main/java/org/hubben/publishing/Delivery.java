@@ -21,9 +21,9 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param attempts how many times it was claimed
  * @param remoteId the platform's id of the post, once it answered
  * @param remoteUrl where a person sees the post, once it answered
- * @param error why it failed or is unknown, in words a person can act on
+ * @param error why it failed, is unknown or is waiting, in words a person can act on
  * @param claimedAt when it was last claimed
- * @param finishedAt when it reached a final state
+ * @param finishedAt when it reached a final state; {@code null} while it is waiting
  */
 @Table("delivery")
 public record Delivery(@Id UUID id, UUID publicationId, UUID channelId, Platform platform, DeliveryState state,

@@ -1,9 +1,11 @@
 package org.hubben.publishing;
 
 /**
- * Where one delivery stands. {@code PENDING → SENDING → SENT | FAILED | UNKNOWN};
- * {@code PENDING → CANCELLED}. Only {@code PENDING} can be claimed, so a cancelled
- * delivery never goes out.
+ * Where one delivery stands.
+ * {@code PENDING → SENDING → SENT | FAILED | UNKNOWN | WAITING};
+ * {@code WAITING → PENDING} when its channel is reconnected;
+ * {@code PENDING | WAITING → CANCELLED}. Only {@code PENDING} can be claimed, so a
+ * cancelled delivery never goes out.
  */
 public enum DeliveryState {
 
@@ -25,7 +27,14 @@ public enum DeliveryState {
 	 */
 	UNKNOWN,
 
-	/** Cancelled before it was claimed. */
+	/**
+	 * Waiting for the channel to be reconnected: the channel was expired when the
+	 * delivery was due, or the platform refused its token. Nothing was posted, so it is
+	 * sent again safely once the channel is reconnected; {@code error} says why it waits.
+	 */
+	WAITING,
+
+	/** Cancelled before it was claimed, or while it waited. */
 	CANCELLED
 
 }

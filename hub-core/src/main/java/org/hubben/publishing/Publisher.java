@@ -30,6 +30,7 @@ import org.hubben.organisation.ChannelRegistrar;
 import org.hubben.organisation.ChannelStatus;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Organisations;
+import org.hubben.organisation.TokenRefresher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -46,7 +47,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * A delivery goes out only after this node claimed it with one conditional update;
  * cancellation is checked in that same update. The publish call is never retried here: a
  * request that may have reached the platform leaves the delivery
- * {@link DeliveryState#UNKNOWN} for reconciliation, never for a blind resend.
+ * {@link DeliveryState#UNKNOWN} for reconciliation, never for a blind resend. A delivery
+ * whose channel is expired, or whose token the platform refused, is
+ * {@link DeliveryState#WAITING} until the channel is reconnected: nothing was posted, so
+ * it is sent then.
  */
 @Service
 public class Publisher {
@@ -63,6 +67,9 @@ public class Publisher {
 
 	private static final int FAN_OUT = 32;
 
+	/** How the reason of a {@link DeliveryState#WAITING} delivery begins. */
+	static final String WAITING = "Waiting for the channel to be reconnected: ";
+
 	private final Publications publications;
 
 	private final Deliveries deliveries;
@@ -72,6 +79,8 @@ public class Publisher {
 	private final Channels channels;
 
 	private final ChannelRegistrar channelRegistrar;
+
+	private final TokenRefresher tokenRefresher;
 
 	private final Organisations organisations;
 
@@ -88,14 +97,15 @@ public class Publisher {
 	private final Clock clock;
 
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
-			ChannelRegistrar channelRegistrar, Organisations organisations, Connectors connectors,
-			MediaStore mediaStore, PublicationTimer timer, R2dbcEntityTemplate template,
+			ChannelRegistrar channelRegistrar, TokenRefresher tokenRefresher, Organisations organisations,
+			Connectors connectors, MediaStore mediaStore, PublicationTimer timer, R2dbcEntityTemplate template,
 			TransactionalOperator transactions, Clock clock) {
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.postEditor = postEditor;
 		this.channels = channels;
 		this.channelRegistrar = channelRegistrar;
+		this.tokenRefresher = tokenRefresher;
 		this.organisations = organisations;
 		this.connectors = connectors;
 		this.mediaStore = mediaStore;
@@ -233,8 +243,8 @@ public class Publisher {
 	}
 
 	/**
-	 * Cancels every delivery of the publication that has not been claimed yet. Deliveries
-	 * already sending or finished keep their state.
+	 * Cancels every delivery of the publication that has not been claimed yet or is
+	 * waiting for its channel. Deliveries already sending or finished keep their state.
 	 * @return the publication afterwards; a {@link PublicationNotFound} error when there
 	 * is none
 	 */
@@ -271,7 +281,8 @@ public class Publisher {
 			logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
 					Duration.between(delivery.dueAt(), now).toMillis());
 			return prepare(delivery).flatMap((prepared) -> send(delivery, prepared))
-				.onErrorResume(NotSendable.class, (ex) -> finish(delivery, DeliveryState.FAILED, ex.getMessage()));
+				.onErrorResume(NotSendable.class, (ex) -> finish(delivery, DeliveryState.FAILED, ex.getMessage()))
+				.onErrorResume(ChannelNotConnected.class, (ex) -> waitForReconnect(delivery, ex.getMessage()));
 		});
 	}
 
@@ -288,20 +299,26 @@ public class Publisher {
 		return Mono.zip(channel, post).flatMap((both) -> {
 			Channel target = both.getT1();
 			if (target.status() == ChannelStatus.EXPIRED) {
-				return Mono.error(new NotSendable(target.platform().displayName() + " channel " + target.name()
-						+ " must be reconnected: its token expired. Nothing was sent."));
+				return Mono.error(new ChannelNotConnected(target.platform().displayName() + " channel " + target.name()
+						+ " must be reconnected: its token expired or was revoked. Nothing was sent."));
 			}
 			return this.postEditor.variantFor(both.getT2(), delivery.platform())
 				.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform())))
-				.flatMap((variant) -> Mono
-					.zip(this.channelRegistrar.credentialsOf(target)
-						.onErrorMap(IllegalStateException.class, (ex) -> new NotSendable(ex.getMessage())),
-							mediaToPublish(variant))
-					.map((prepared) -> {
-						ChannelAccess access = new ChannelAccess(target.accountId(), prepared.getT1().accessToken(),
-								prepared.getT1().tokenSecret());
-						return new Prepared(connector, requestFor(delivery.id(), access, variant, prepared.getT2()));
-					}));
+				.flatMap(
+						(variant) -> Mono
+							.zip(this.tokenRefresher.freshCredentials(target)
+								.onErrorMap(AuthorisationFailed.class, (ex) -> new ChannelNotConnected(ex.getMessage()))
+								.onErrorMap(ConnectorException.class,
+										(ex) -> new NotSendable("The token could not be refreshed: " + ex.getMessage()
+												+ ". Nothing was sent."))
+								.onErrorMap(IllegalStateException.class, (ex) -> new NotSendable(ex.getMessage())),
+									mediaToPublish(variant))
+							.map((prepared) -> {
+								ChannelAccess access = new ChannelAccess(target.accountId(),
+										prepared.getT1().accessToken(), prepared.getT1().tokenSecret());
+								return new Prepared(connector,
+										requestFor(delivery.id(), access, variant, prepared.getT2()));
+							}));
 		});
 	}
 
@@ -343,11 +360,16 @@ public class Publisher {
 					unknown.getMessage());
 			return finish(delivery, DeliveryState.UNKNOWN, unknown.getMessage());
 		}
+		if (failure instanceof AuthorisationFailed refused) {
+			// Nothing was posted: the delivery waits for the channel to be reconnected.
+			logger.info("Delivery {} to {} waits for a reconnect: {}", delivery.id(), delivery.platform(),
+					refused.getMessage());
+			return this.channelRegistrar.markExpired(delivery.channelId())
+				.then(waitForReconnect(delivery, refused.getMessage()));
+		}
 		if (failure instanceof ConnectorException refused) {
 			logger.info("Delivery {} to {} failed: {}", delivery.id(), delivery.platform(), refused.getMessage());
-			Mono<Void> expire = (refused instanceof AuthorisationFailed)
-					? this.channelRegistrar.markExpired(delivery.channelId()) : Mono.empty();
-			return expire.then(finish(delivery, DeliveryState.FAILED, refused.getMessage()));
+			return finish(delivery, DeliveryState.FAILED, refused.getMessage());
 		}
 		// A connector must only fail with ConnectorException; anything else may have
 		// happened after the request
@@ -362,11 +384,27 @@ public class Publisher {
 		return this.deliveries.markFinished(delivery.id(), state, error, this.clock.instant()).then();
 	}
 
+	private Mono<Void> waitForReconnect(Delivery delivery, String reason) {
+		return this.deliveries.markWaiting(delivery.id(), WAITING + reason).then();
+	}
+
 	private record Checked(Channel channel, String problem) {
 
 	}
 
 	private record Prepared(Connector connector, PublishRequest request) {
+
+	}
+
+	/**
+	 * The channel must be reconnected before the delivery can go out; found before any
+	 * request left, or from the platform's refusal of the token.
+	 */
+	private static final class ChannelNotConnected extends RuntimeException {
+
+		ChannelNotConnected(String reason) {
+			super(reason, null, false, false);
+		}
 
 	}
 

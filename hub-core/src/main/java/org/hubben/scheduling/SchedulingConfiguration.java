@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The sweep's job and trigger; Spring Boot registers both with the clustered Quartz
- * scheduler.
+ * The periodic jobs and their triggers (the due-delivery sweep, the token refresh);
+ * Spring Boot registers them with the clustered Quartz scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulingProperties.class)
@@ -33,6 +33,26 @@ class SchedulingConfiguration {
 			.withIdentity("due-delivery-sweep", "hubben")
 			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
 				.withIntervalInMilliseconds(properties.sweepInterval().toMillis())
+				.repeatForever()
+				.withMisfireHandlingInstructionNextWithRemainingCount())
+			.build();
+	}
+
+	@Bean
+	JobDetail tokenRefreshSweepJob() {
+		return JobBuilder.newJob(TokenRefreshSweep.class)
+			.withIdentity("token-refresh-sweep", "hubben")
+			.storeDurably()
+			.build();
+	}
+
+	@Bean
+	Trigger tokenRefreshSweepTrigger(JobDetail tokenRefreshSweepJob, SchedulingProperties properties) {
+		return TriggerBuilder.newTrigger()
+			.forJob(tokenRefreshSweepJob)
+			.withIdentity("token-refresh-sweep", "hubben")
+			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
+				.withIntervalInMilliseconds(properties.tokenRefreshInterval().toMillis())
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
 			.build();

@@ -1,5 +1,7 @@
 package org.hubben.web;
 
+import java.security.Principal;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -9,26 +11,37 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** {@code /api/channels}: the organisation's channels on every platform. */
+/** {@code /api/channels}: the caller's organisation's channels on every platform. */
 @ApiController("/api/channels")
 class ChannelApi {
 
 	private final Channels channels;
 
-	ChannelApi(Channels channels) {
+	private final CurrentMember currentMember;
+
+	ChannelApi(Channels channels, CurrentMember currentMember) {
 		this.channels = channels;
+		this.currentMember = currentMember;
 	}
 
 	@GetMapping
-	Flux<ChannelJson> all() {
-		return this.channels.findAllByOrderByPlatformAscNameAsc().map(ChannelJson::of);
+	Flux<ChannelJson> all(Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMapMany(
+					(member) -> this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()))
+			.map(ChannelJson::of);
 	}
 
-	record ChannelJson(UUID id, UUID organisationId, String platform, String name, String status) {
+	/**
+	 * @param tokenExpiresAt when the channel's access token expires (Hubben refreshes it
+	 * before), or {@code null} when it does not
+	 */
+	record ChannelJson(UUID id, UUID organisationId, String platform, String name, String status,
+			Instant tokenExpiresAt) {
 
 		static ChannelJson of(Channel channel) {
 			return new ChannelJson(channel.id(), channel.organisationId(), channel.platform().id(), channel.name(),
-					channel.status().name().toLowerCase(Locale.ROOT));
+					channel.status().name().toLowerCase(Locale.ROOT), channel.tokenExpiresAt());
 		}
 
 	}

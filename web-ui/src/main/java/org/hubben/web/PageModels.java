@@ -24,7 +24,7 @@ import org.springframework.web.server.ServerWebInputException;
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(assignableTypes = { LoginPage.class, DashboardPage.class, ComposePage.class, PublicationPage.class,
-		EmulatorFeedPage.class, TipsPage.class })
+		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class })
 class PageModels {
 
 	@ModelAttribute("_csrf")

@@ -56,7 +56,8 @@ class PublicationPage {
 					.modelAttribute("cancellable",
 							view.deliveries()
 								.stream()
-								.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING))
+								.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
+										|| delivery.state() == DeliveryState.WAITING))
 					.build()));
 	}
 
@@ -69,7 +70,7 @@ class PublicationPage {
 		return view.deliveries().stream().map((delivery) -> {
 			Channel channel = channels.get(delivery.channelId());
 			String error = switch (delivery.state()) {
-				case FAILED, UNKNOWN -> delivery.error();
+				case FAILED, UNKNOWN, WAITING -> delivery.error();
 				default -> null;
 			};
 			return new Row((channel != null) ? channel.name() : "(removed channel)", delivery.platform().displayName(),

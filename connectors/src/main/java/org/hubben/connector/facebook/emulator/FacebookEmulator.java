@@ -99,6 +99,8 @@ public class FacebookEmulator implements Emulator {
 
 	private final Faults faults = new Faults();
 
+	private final FacebookLoginRoutes login;
+
 	private final FacebookMediaUploads media;
 
 	private final AtomicLong postSequence = new AtomicLong(100000000000001L);
@@ -139,6 +141,7 @@ public class FacebookEmulator implements Emulator {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.limits = limits;
+		this.login = new FacebookLoginRoutes(tokens, clock);
 		this.media = new FacebookMediaUploads(this, clock, mediaLimits);
 	}
 
@@ -174,6 +177,7 @@ public class FacebookEmulator implements Emulator {
 		// Media routes go first: GET /{version}/upload:{session} must not be read as a
 		// post id.
 		return RouterFunctions.route()
+			.add(this.login.routes())
 			.add(this.media.routes())
 			.GET("/posts/{id}", this::showPost)
 			.POST(VERSION + "/{pageId}/feed", this::publish)

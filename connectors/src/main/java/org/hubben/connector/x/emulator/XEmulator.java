@@ -81,6 +81,8 @@ public class XEmulator implements Emulator {
 
 	private final Extractor extractor = new Extractor();
 
+	private final XAuthorisationRoutes authorisation;
+
 	private final AtomicLong lastId = new AtomicLong();
 
 	private final Object lock = new Object();
@@ -130,6 +132,7 @@ public class XEmulator implements Emulator {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.limits = limits;
+		this.authorisation = new XAuthorisationRoutes(tokens, clock);
 		this.media = new XMediaUploads(this, clock, mediaLimits);
 	}
 
@@ -148,6 +151,7 @@ public class XEmulator implements Emulator {
 	@Override
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
+			.add(this.authorisation.routes())
 			.POST("/2/tweets", this::create)
 			.GET("/2/tweets/{id}", this::show)
 			.DELETE("/2/tweets/{id}", this::delete)
