@@ -3,7 +3,8 @@
 # bytes as a static file, both measured with wrk at 128 connections. Not part of the test run.
 #
 #   bench/share-page.sh            builds the jar if needed, installs wrk and nginx from Debian if missing,
-#                                  writes the figures to bench/RESULTS.md
+#                                  writes the figures to bench/target/share-page.env (bench/run.sh runs it and
+#                                  puts them in bench/RESULTS.md)
 #
 # Environment: DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182).
 # Only loopback addresses are used; every process it starts is stopped when it ends.
@@ -130,30 +131,21 @@ echo "Measuring nginx ($DURATION)"
 read -r nginx_rps nginx_p99 nginx_errors <<<"$(measure "http://127.0.0.1:$NGINX_PORT$page")"
 ratio="$(python3 -c "print(f'{$hubben_rps / $nginx_rps:.2f}')")"
 
-cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-# The notes written by hand below the figures stay.
-notes=""
-if [ -f bench/RESULTS.md ]; then
-	notes="$(sed -n '/^## Notes/,$p' bench/RESULTS.md)"
-fi
-cat >bench/RESULTS.md <<MD
-# Share page under load
-
-\`bench/share-page.sh\`, run $(date -u '+%Y-%m-%d %H:%M UTC'): one share kit page (\`$page\`, $bytes bytes, Swedish),
-served by Hubben from its in-memory page cache and by nginx as a static file with the same bytes; wrk with
-$THREADS threads and $CONNECTIONS connections for $DURATION each, after a warm-up, all on one machine over loopback.
-
-| server | requests/s | p99 latency | non-2xx/3xx |
-|---|---:|---:|---:|
-| Hubben ($(java -version 2>&1 | head -n 1 | sed 's/"//g')) | $hubben_rps | $hubben_p99 ms | $hubben_errors |
-| nginx ($(nginx -v 2>&1 | sed 's/nginx version: //')) | $nginx_rps | $nginx_p99 ms | $nginx_errors |
-
-Hubben / nginx: **$ratio** (target ≥ 0.40); Hubben's p99 target ≤ 20 ms.
-
-Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB memory, $(uname -sr); wrk, nginx and Hubben share
-the cores, so the figures compare the two servers under the same conditions rather than measure either alone.
-MD
-if [ -n "$notes" ]; then
-	printf '\n%s\n' "$notes" >>bench/RESULTS.md
-fi
-cat bench/RESULTS.md
+mkdir -p bench/target
+cat >bench/target/share-page.env <<ENV
+page=$page
+bytes=$bytes
+threads=$THREADS
+connections=$CONNECTIONS
+duration=$DURATION
+hubben_rps=$hubben_rps
+hubben_p99=$hubben_p99
+hubben_errors=$hubben_errors
+nginx_rps=$nginx_rps
+nginx_p99=$nginx_p99
+nginx_errors=$nginx_errors
+nginx_version=$(nginx -v 2>&1 | sed 's/nginx version: //')
+ratio=$ratio
+ENV
+echo "Hubben $hubben_rps requests/s, p99 $hubben_p99 ms; nginx $nginx_rps requests/s, p99 $nginx_p99 ms; ratio $ratio"
+echo "(figures in bench/target/share-page.env; bench/run.sh puts them in bench/RESULTS.md)"
