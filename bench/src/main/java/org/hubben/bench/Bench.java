@@ -27,7 +27,25 @@ public final class Bench {
 
 	static final String SCHEMA = "hubben_bench";
 
+	/**
+	 * The emulators' rate limits and quotas (X: 100 posts in 15 minutes, YouTube: 100
+	 * uploads a day) would refuse most of a burst: the bench measures the hub, not the
+	 * platforms' limits.
+	 */
+	static final List<String> NO_PLATFORM_LIMITS = List.of(
+			"--hubben.platforms.youtube-emulator.daily-inserts=100000000",
+			"--hubben.platforms.youtube-emulator.daily-units=100000000000",
+			"--hubben.platforms.youtube-emulator.uploads-per-channel-per-day=100000000",
+			"--hubben.platforms.x-emulator.posts-per-15-minutes=100000000",
+			"--hubben.platforms.x-emulator.posts-per-app-per-24-hours=100000000");
+
 	private Bench() {
+	}
+
+	private static List<String> plus(List<String> a, List<String> b) {
+		List<String> both = new ArrayList<>(a);
+		both.addAll(b);
+		return both;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -44,12 +62,13 @@ public final class Bench {
 				int spread = Integer.parseInt(env("LATENESS_SPREAD", "60"));
 				System.out.println("Lateness on H2: " + atOnce + " posts at one instant, " + spread + " over a minute");
 				try (Hub hub = Hub.start(jar, work.resolve("lateness-h2"), port,
-						List.of("--spring.quartz.scheduler-name=bench-h2"))) {
+						plus(List.of("--spring.quartz.scheduler-name=bench-h2"), NO_PLATFORM_LIMITS))) {
 					report.lateness.add(Lateness.run("H2", hub, atOnce, spread));
 				}
 				System.out.println("Lateness on PostgreSQL");
 				resetSchema();
-				try (Hub hub = Hub.start(jar, work.resolve("lateness-pg"), port, postgres("bench-pg"))) {
+				try (Hub hub = Hub.start(jar, work.resolve("lateness-pg"), port,
+						plus(postgres("bench-pg"), NO_PLATFORM_LIMITS))) {
 					report.lateness.add(Lateness.run("PostgreSQL", hub, atOnce, spread));
 				}
 			}
@@ -64,13 +83,7 @@ public final class Bench {
 				Duration timeout = Duration.ofSeconds(Long.parseLong(env("BURST_TIMEOUT_SECONDS", "600")));
 				System.out.println("Burst on PostgreSQL: " + posts + " posts x 4 channels due within a minute");
 				resetSchema();
-				List<String> arguments = new ArrayList<>(postgres("bench-burst"));
-				// The YouTube emulator's daily quota and per-channel cap would refuse
-				// most of
-				// a burst.
-				arguments.addAll(List.of("--hubben.platforms.youtube-emulator.daily-inserts=100000000",
-						"--hubben.platforms.youtube-emulator.daily-units=100000000000",
-						"--hubben.platforms.youtube-emulator.uploads-per-channel-per-day=100000000"));
+				List<String> arguments = plus(postgres("bench-burst"), NO_PLATFORM_LIMITS);
 				try (Hub hub = Hub.start(jar, work.resolve("burst"), port, arguments);
 						Connection database = DriverManager.getConnection(POSTGRES, "postgres", "")) {
 					report.burst = Burst.run(hub, database, SCHEMA, posts, timeout);
