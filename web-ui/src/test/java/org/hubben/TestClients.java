@@ -2,6 +2,10 @@ package org.hubben;
 
 import java.time.Duration;
 
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** WebTestClients that talk to the running test server over real HTTP. */
@@ -14,8 +18,15 @@ public final class TestClients {
 	private TestClients() {
 	}
 
+	/**
+	 * A client that opens a new connection for every request: Reactor Netty 1.3.6's
+	 * server can stop reading a keep-alive connection when the next request arrives
+	 * before the previous one's operations have terminated (reactor/reactor-netty#4361),
+	 * which hangs a test for its whole response timeout.
+	 */
 	public static WebTestClient anonymous(int port) {
-		return WebTestClient.bindToServer()
+		return WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(15))
 			.build();

@@ -83,7 +83,7 @@ class PublishEverywhereIntegrationTests {
 
 		// The home site shows the photo once the post is out; the video and uploads no
 		// published post carries stay private.
-		WebTestClient visitor = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		WebTestClient visitor = TestClients.anonymous(this.port);
 		visitor.get()
 			.uri("/p/{slug}", post.get("slug"))
 			.exchange()

@@ -13,7 +13,6 @@ import java.util.Set;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import io.netty.channel.ChannelOption;
 import org.hubben.connector.AccountLinking;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ConnectorException;
@@ -21,18 +20,16 @@ import org.hubben.connector.LinkStart;
 import org.hubben.connector.LinkedAccount;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.http.PlatformClients;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.PlatformUnavailable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -90,11 +87,7 @@ public class FacebookAccountLinking implements AccountLinking {
 		this.properties = properties;
 		this.pageSize = pageSize;
 		Duration timeout = properties.timeout();
-		HttpClient httpClient = HttpClient.create()
-			.disableRetry(true)
-			.responseTimeout(timeout)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
-		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		this.webClient = PlatformClients.create(webClientBuilder, timeout);
 	}
 
 	@Override

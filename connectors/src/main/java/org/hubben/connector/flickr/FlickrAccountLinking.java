@@ -14,6 +14,7 @@ import org.hubben.connector.LinkStart;
 import org.hubben.connector.LinkedAccount;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.http.PlatformClients;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.PlatformUnavailable;
 import org.hubben.connector.flickr.OAuth1.Credentials;
@@ -73,7 +74,7 @@ public class FlickrAccountLinking implements AccountLinking {
 		this.endpoints = endpoints;
 		this.timeout = properties.timeout();
 		this.signer = new OAuth1(clock);
-		this.webClient = FlickrConnector.webClient(webClientBuilder, this.timeout);
+		this.webClient = PlatformClients.create(webClientBuilder, this.timeout);
 	}
 
 	@Override

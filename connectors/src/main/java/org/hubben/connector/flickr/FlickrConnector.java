@@ -26,7 +26,6 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
-import io.netty.channel.ChannelOption;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.Capabilities;
 import org.hubben.connector.Capabilities.LinkPlacement;
@@ -39,6 +38,7 @@ import org.hubben.connector.MediaRules;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.http.PlatformClients;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.PlatformUnavailable;
 import org.hubben.connector.PublishMedia;
@@ -56,7 +56,6 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +67,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -167,19 +165,7 @@ public class FlickrConnector implements Connector {
 		this.clock = clock;
 		this.signer = new OAuth1(clock);
 		this.polling = polling;
-		this.webClient = webClient(webClientBuilder, this.timeout);
-	}
-
-	/**
-	 * A client that never resends a request on its own (an upload is not idempotent) and
-	 * ends an unanswered one after {@code timeout}.
-	 */
-	static WebClient webClient(WebClient.Builder builder, Duration timeout) {
-		HttpClient httpClient = HttpClient.create()
-			.disableRetry(true)
-			.responseTimeout(timeout)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
-		return builder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		this.webClient = PlatformClients.create(webClientBuilder, this.timeout);
 	}
 
 	@Override

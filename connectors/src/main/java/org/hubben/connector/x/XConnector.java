@@ -19,7 +19,6 @@ import java.util.function.Function;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import io.netty.channel.ChannelOption;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.Capabilities;
 import org.hubben.connector.Capabilities.LinkPlacement;
@@ -31,6 +30,7 @@ import org.hubben.connector.MediaRules;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.http.PlatformClients;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.PlatformUnavailable;
 import org.hubben.connector.PublishReceipt;
@@ -38,7 +38,6 @@ import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +46,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -123,11 +121,7 @@ public class XConnector implements Connector {
 		this.clock = clock;
 		// Publishing is not idempotent: Reactor Netty must never resend a request on its
 		// own, and an unanswered request must end within the configured timeout.
-		HttpClient httpClient = HttpClient.create()
-			.disableRetry(true)
-			.responseTimeout(this.timeout)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(this.timeout.toMillis(), Integer.MAX_VALUE));
-		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		this.webClient = PlatformClients.create(webClientBuilder, this.timeout);
 		this.mediaUploader = new XMediaUploader(this.webClient, backstop(), pause, this);
 	}
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.netty.channel.ChannelOption;
 import org.hubben.connector.AccountLinking;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ConnectorException;
@@ -16,17 +15,16 @@ import org.hubben.connector.LinkStart;
 import org.hubben.connector.LinkedAccount;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.http.PlatformClients;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.PlatformUnavailable;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -86,11 +84,7 @@ public class YouTubeAccountLinking implements AccountLinking {
 		this.endpoints = endpoints;
 		this.timeout = properties.timeout();
 		this.clock = clock;
-		HttpClient httpClient = HttpClient.create()
-			.disableRetry(true)
-			.responseTimeout(this.timeout)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(this.timeout.toMillis(), Integer.MAX_VALUE));
-		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		this.webClient = PlatformClients.create(webClientBuilder, this.timeout);
 	}
 
 	@Override

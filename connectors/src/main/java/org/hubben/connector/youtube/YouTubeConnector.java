@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import io.netty.channel.ChannelOption;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.Capabilities;
 import org.hubben.connector.Capabilities.LinkPlacement;
@@ -38,6 +37,7 @@ import org.hubben.connector.MediaRules;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.http.PlatformClients;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.PlatformUnavailable;
 import org.hubben.connector.PublishMedia;
@@ -47,7 +47,6 @@ import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,7 +61,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -168,11 +166,7 @@ public class YouTubeConnector implements Connector {
 		this.clock = clock;
 		// Reactor Netty must never resend a request on its own: this connector decides
 		// what to send again, from what the session says it has.
-		HttpClient httpClient = HttpClient.create()
-			.disableRetry(true)
-			.responseTimeout(this.timeout)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(this.timeout.toMillis(), Integer.MAX_VALUE));
-		this.webClient = webClientBuilder.clone().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		this.webClient = PlatformClients.create(webClientBuilder, this.timeout);
 	}
 
 	@Override

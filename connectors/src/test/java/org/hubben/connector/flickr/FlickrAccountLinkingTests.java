@@ -180,7 +180,7 @@ class FlickrAccountLinkingTests {
 	/** Opens the consent page and presses a button, as the person would. */
 	private URI decide(LinkStart started, String decision) {
 		String page = this.browser.get().uri(started.authoriseUrl()).retrieve().bodyToMono(String.class).block(TIMEOUT);
-		assertThat(page).contains("Hubben").contains("write").contains("<form method=\"post\">");
+		assertThat(page).contains("Hubben").contains("write").contains("<form method=\"post\"");
 		String token = started.secrets().get(FlickrAccountLinking.REQUEST_TOKEN);
 		return this.browser.post()
 			.uri(URI.create(this.server.baseUrl(Platform.FLICKR) + "/services/oauth/authorize"))

@@ -1,7 +1,6 @@
 package org.hubben.connector.facebook.emulator;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -19,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
+import org.hubben.connector.emulator.EmulatorPages;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.EmulatorTokens.Verdict;
 import reactor.core.publisher.Mono;
@@ -31,7 +31,6 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -122,35 +121,21 @@ public final class FacebookLoginRoutes {
 		if (refusal != null) {
 			return refusal;
 		}
-		StringBuilder permissions = new StringBuilder();
-		for (String permission : permissions(params.get("scope"))) {
-			permissions.append("<li><code>")
-				.append(HtmlUtils.htmlEscape(permission))
-				.append("</code>: ")
-				.append(HtmlUtils.htmlEscape(PERMISSIONS.getOrDefault(permission, "(unknown permission)")))
-				.append("</li>\n");
-		}
-		StringBuilder hidden = new StringBuilder();
+		List<EmulatorPages.Permission> permissions = permissions(params.get("scope")).stream()
+			.map((permission) -> new EmulatorPages.Permission(permission,
+					PERMISSIONS.getOrDefault(permission, "(unknown permission)")))
+			.toList();
+		Map<String, String> hidden = new LinkedHashMap<>();
 		for (String name : List.of("client_id", "redirect_uri", "state", "scope", "response_type")) {
 			if (params.get(name) != null) {
-				hidden.append("<input type=\"hidden\" name=\"")
-					.append(name)
-					.append("\" value=\"")
-					.append(HtmlUtils.htmlEscape(params.get(name)))
-					.append("\">\n");
+				hidden.put(name, params.get(name));
 			}
 		}
-		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-				+ "<title>Log in with Facebook · Facebook emulator</title></head>\n<body>\n<main>\n"
-				+ "<h1>Hubben is requesting access to your Pages</h1>\n<p>You are logged in as <strong>"
-				+ HtmlUtils.htmlEscape(USER.name()) + "</strong>. The app <strong>Hubben</strong> (app id "
-				+ HtmlUtils.htmlEscape(this.app.clientId()) + ") would like to:</p>\n<ul>\n" + permissions
-				+ "</ul>\n<form method=\"post\" action=\"" + HtmlUtils.htmlEscape(request.requestPath().value())
-				+ "\">\n" + hidden + "<button name=\"decision\" value=\"allow\">Allow</button>\n"
-				+ "<button name=\"decision\" value=\"deny\">Deny</button>\n</form>\n</main>\n</body>\n</html>\n";
-		return ServerResponse.ok()
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.bodyValue(html);
+		return EmulatorPages.consent(Platform.FACEBOOK, request.requestPath().value(),
+				new EmulatorPages.Consent(
+						"Hubben is requesting access to your Pages", "You are logged in as " + USER.name()
+								+ ". The app Hubben (app id " + this.app.clientId() + ") would like to:",
+						permissions, hidden));
 	}
 
 	private Mono<ServerResponse> decide(ServerRequest request) {
@@ -338,26 +323,11 @@ public final class FacebookLoginRoutes {
 	}
 
 	private static Mono<ServerResponse> redirect(String redirectUri, Map<String, String> params) {
-		StringBuilder location = new StringBuilder(redirectUri);
-		char separator = (redirectUri.indexOf('?') >= 0) ? '&' : '?';
-		for (Map.Entry<String, String> param : params.entrySet()) {
-			location.append(separator)
-				.append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8))
-				.append('=')
-				.append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
-			separator = '&';
-		}
-		return ServerResponse.status(HttpStatus.FOUND).location(URI.create(location.toString())).build();
+		return EmulatorPages.redirect(URI.create(redirectUri), params);
 	}
 
 	private static Mono<ServerResponse> errorPage(String title, String detail) {
-		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>"
-				+ HtmlUtils.htmlEscape(title) + " · Facebook emulator</title></head>\n<body>\n<main>\n<h1>"
-				+ HtmlUtils.htmlEscape(title) + "</h1>\n<p>" + HtmlUtils.htmlEscape(detail)
-				+ "</p>\n</main>\n</body>\n</html>\n";
-		return ServerResponse.badRequest()
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.bodyValue(html);
+		return EmulatorPages.message(HttpStatus.BAD_REQUEST, Platform.FACEBOOK, title, detail);
 	}
 
 	private static Mono<ServerResponse> graphError(int code, int subcode, String message) {

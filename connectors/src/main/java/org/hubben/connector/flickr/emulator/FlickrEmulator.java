@@ -31,6 +31,7 @@ import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.emulator.Emulator;
+import org.hubben.connector.emulator.EmulatorPages;
 import org.hubben.connector.emulator.EmulatorRoutes;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
@@ -733,15 +734,14 @@ public class FlickrEmulator implements Emulator {
 			return page(HttpStatus.BAD_REQUEST, "Oops! Flickr can't find a valid callback URL",
 					"<p>" + HtmlUtils.htmlEscape(reason) + "</p>\n");
 		}
-		String content = "<p>Signed in as <strong>" + HtmlUtils.htmlEscape(user.fullname()) + "</strong> ("
-				+ HtmlUtils.htmlEscape(user.nsid()) + ").</p>\n<p>The app <strong>Hubben</strong> ("
-				+ HtmlUtils.htmlEscape(this.app.clientId()) + ") asks for <strong>" + perms.id
-				+ "</strong> permission: " + HtmlUtils.htmlEscape(perms.description) + ".</p>\n"
-				+ "<form method=\"post\">\n<input type=\"hidden\" name=\"oauth_token\" value=\""
-				+ HtmlUtils.htmlEscape(token) + "\">\n<input type=\"hidden\" name=\"perms\" value=\"" + perms.id
-				+ "\">\n<button name=\"decision\" value=\"allow\">Allow</button>\n"
-				+ "<button name=\"decision\" value=\"deny\">Deny</button>\n</form>\n";
-		return page(HttpStatus.OK, "Flickr: authorise Hubben", content);
+		Map<String, String> hidden = new LinkedHashMap<>();
+		hidden.put("oauth_token", token);
+		hidden.put("perms", perms.id);
+		return EmulatorPages.consent(Platform.FLICKR, request.path(),
+				new EmulatorPages.Consent("Flickr: authorise Hubben",
+						"Signed in as " + user.fullname() + " (" + user.nsid() + "). The app Hubben ("
+								+ this.app.clientId() + ") asks for this permission:",
+						List.of(new EmulatorPages.Permission(perms.id, perms.description)), hidden));
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package org.hubben.connector.x.emulator;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
+import org.hubben.connector.emulator.EmulatorPages;
 import org.hubben.connector.emulator.EmulatorTokens;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +31,6 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * X's OAuth 2.0 Authorization Code flow with PKCE, for the {@link XEmulator}:
@@ -104,34 +104,15 @@ public final class XAuthorisationRoutes {
 		if (refusal != null) {
 			return refusal;
 		}
-		StringBuilder permissions = new StringBuilder();
-		for (String scope : params.get("scope").split(" ")) {
-			permissions.append("<li><code>")
-				.append(HtmlUtils.htmlEscape(scope))
-				.append("</code>: ")
-				.append(HtmlUtils.htmlEscape(SCOPES.get(scope)))
-				.append("</li>\n");
-		}
-		StringBuilder hidden = new StringBuilder();
-		for (String name : AUTHORISE_PARAMETERS) {
-			hidden.append("<input type=\"hidden\" name=\"")
-				.append(name)
-				.append("\" value=\"")
-				.append(HtmlUtils.htmlEscape(params.get(name)))
-				.append("\">\n");
-		}
-		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-				+ "<title>Authorize app · X emulator</title></head>\n<body>\n<main>\n"
-				+ "<h1>Hubben wants to access your X account</h1>\n<p>The app <strong>Hubben</strong> (client "
-				+ HtmlUtils.htmlEscape(this.app.clientId()) + ") asks for access as <strong>"
-				+ HtmlUtils.htmlEscape(USER.name()) + "</strong> @" + HtmlUtils.htmlEscape(USER.username())
-				+ ". It will be able to:</p>\n<ul>\n" + permissions + "</ul>\n<form method=\"post\" action=\""
-				+ HtmlUtils.htmlEscape(request.requestPath().value()) + "\">\n" + hidden
-				+ "<button name=\"decision\" value=\"allow\">Allow</button>\n"
-				+ "<button name=\"decision\" value=\"deny\">Deny</button>\n</form>\n</main>\n</body>\n</html>\n";
-		return ServerResponse.ok()
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.bodyValue(html);
+		List<EmulatorPages.Permission> permissions = Arrays.stream(params.get("scope").split(" "))
+			.map((scope) -> new EmulatorPages.Permission(scope, SCOPES.get(scope)))
+			.toList();
+		Map<String, String> hidden = new LinkedHashMap<>();
+		AUTHORISE_PARAMETERS.forEach((name) -> hidden.put(name, params.get(name)));
+		return EmulatorPages.consent(Platform.X, request.requestPath().value(), new EmulatorPages.Consent(
+				"Hubben wants to access your X account", "The app Hubben (client " + this.app.clientId()
+						+ ") asks for access as " + USER.name() + " @" + USER.username() + ". It will be able to:",
+				permissions, hidden));
 	}
 
 	private Mono<ServerResponse> decide(ServerRequest request) {
@@ -352,26 +333,12 @@ public final class XAuthorisationRoutes {
 
 	/** Appends the parameters to the callback, which may already have a query. */
 	static Mono<ServerResponse> redirect(String redirectUri, Map<String, String> params) {
-		StringBuilder location = new StringBuilder(redirectUri);
-		char separator = (redirectUri.indexOf('?') >= 0) ? '&' : '?';
-		for (Map.Entry<String, String> param : params.entrySet()) {
-			location.append(separator)
-				.append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8))
-				.append('=')
-				.append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
-			separator = '&';
-		}
-		return ServerResponse.status(HttpStatus.FOUND).location(URI.create(location.toString())).build();
+		return EmulatorPages.redirect(URI.create(redirectUri), params);
 	}
 
 	private static Mono<ServerResponse> errorPage(String detail) {
-		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-				+ "<title>Something went wrong · X emulator</title></head>\n<body>\n<main>\n"
-				+ "<h1>Something went wrong</h1>\n<p>You weren't able to give access to the App. "
-				+ HtmlUtils.htmlEscape(detail) + "</p>\n</main>\n</body>\n</html>\n";
-		return ServerResponse.badRequest()
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.bodyValue(html);
+		return EmulatorPages.message(HttpStatus.BAD_REQUEST, Platform.X, "Something went wrong",
+				"You weren't able to give access to the App. " + detail);
 	}
 
 	private static Mono<ServerResponse> oauthError(HttpStatus status, String error, String description) {

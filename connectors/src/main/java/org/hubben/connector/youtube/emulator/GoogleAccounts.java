@@ -21,6 +21,7 @@ import java.util.function.Function;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
+import org.hubben.connector.emulator.EmulatorPages;
 import org.hubben.connector.emulator.EmulatorTokens;
 import reactor.core.publisher.Mono;
 
@@ -30,8 +31,6 @@ import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.HtmlUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -317,78 +316,47 @@ final class GoogleAccounts {
 	}
 
 	private Mono<ServerResponse> consentPage(ServerRequest request, AuthorisationRequest authorisation) {
-		StringBuilder scopes = new StringBuilder();
+		List<EmulatorPages.Permission> permissions = new ArrayList<>();
 		for (GoogleScope scope : GoogleScope.values()) {
 			if (authorisation.scopes().contains(scope)) {
-				scopes.append("<li>")
-					.append(HtmlUtils.htmlEscape(scope.description()))
-					.append(" <code>")
-					.append(HtmlUtils.htmlEscape(scope.uri()))
-					.append("</code></li>\n");
+				permissions.add(new EmulatorPages.Permission(scope.uri(), scope.description()));
 			}
 		}
-		StringBuilder hidden = new StringBuilder();
-		hidden(hidden, "client_id", authorisation.clientId());
-		hidden(hidden, "redirect_uri", authorisation.redirectUri().toString());
-		hidden(hidden, "response_type", "code");
-		hidden(hidden, "scope", String.join(" ", authorisation.scopes().stream().map(GoogleScope::uri).toList()));
+		Map<String, String> hidden = new LinkedHashMap<>();
+		hidden.put("client_id", authorisation.clientId());
+		hidden.put("redirect_uri", authorisation.redirectUri().toString());
+		hidden.put("response_type", "code");
+		hidden.put("scope", String.join(" ", authorisation.scopes().stream().map(GoogleScope::uri).toList()));
 		if (authorisation.state() != null) {
-			hidden(hidden, "state", authorisation.state());
+			hidden.put("state", authorisation.state());
 		}
-		hidden(hidden, "access_type", authorisation.offline() ? "offline" : "online");
+		hidden.put("access_type", authorisation.offline() ? "offline" : "online");
 		if (!authorisation.prompt().isEmpty()) {
-			hidden(hidden, "prompt", String.join(" ", authorisation.prompt()));
+			hidden.put("prompt", String.join(" ", authorisation.prompt()));
 		}
 		String app = appName(authorisation.clientId());
-		String channelTitle = this.channelTitles.apply(this.channelId);
-		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-				+ "<title>Sign in - Google Accounts · YouTube emulator</title></head>\n<body>\n<h1>"
-				+ HtmlUtils.htmlEscape(app)
-				+ " wants to access your Google Account</h1>\n<p>Signed in as the channel <strong>"
-				+ HtmlUtils.htmlEscape(channelTitle) + "</strong> (" + HtmlUtils.htmlEscape(this.channelId)
-				+ ").</p>\n<p>This will allow " + HtmlUtils.htmlEscape(app) + " to:</p>\n<ul>\n" + scopes
-				+ "</ul>\n<form method=\"post\" action=\"" + HtmlUtils.htmlEscape(request.path()) + "\">\n" + hidden
-				+ "<button name=\"decision\" value=\"deny\">Deny</button>\n"
-				+ "<button name=\"decision\" value=\"allow\">Allow</button>\n</form>\n</body>\n</html>\n";
-		return ServerResponse.ok()
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.bodyValue(html);
+		return EmulatorPages.consent(Platform.YOUTUBE, request.path(),
+				new EmulatorPages.Consent(app + " wants to access your Google Account",
+						"Signed in as the channel " + this.channelTitles.apply(this.channelId) + " (" + this.channelId
+								+ "). This will allow " + app + " to:",
+						permissions, hidden));
 	}
 
 	private static String appName(String clientId) {
 		return PlatformEndpoints.emulatorApp(YOUTUBE).clientId().equals(clientId) ? "Hubben" : clientId;
 	}
 
-	private static void hidden(StringBuilder html, String name, String value) {
-		html.append("<input type=\"hidden\" name=\"")
-			.append(name)
-			.append("\" value=\"")
-			.append(HtmlUtils.htmlEscape(value))
-			.append("\">\n");
-	}
-
 	private static Mono<ServerResponse> redirect(URI redirectUri, Map<String, String> parameters, String state) {
-		UriComponentsBuilder location = UriComponentsBuilder.fromUri(redirectUri);
-		parameters.forEach((name, value) -> location.queryParam(name, encode(value)));
+		Map<String, String> all = new LinkedHashMap<>(parameters);
 		if (state != null) {
-			location.queryParam("state", encode(state));
+			all.put("state", state);
 		}
-		return ServerResponse.status(HttpStatus.FOUND).location(location.build(true).toUri()).build();
-	}
-
-	private static String encode(String value) {
-		return UriUtils.encode(value, StandardCharsets.UTF_8);
+		return EmulatorPages.redirect(redirectUri, all);
 	}
 
 	private static Mono<ServerResponse> errorPage(HttpStatus status, String error, String detail) {
-		String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-				+ "<title>Error · YouTube emulator</title></head>\n<body>\n<h1>Access blocked: Authorization Error</h1>\n<p>Error "
-				+ status.value() + ": " + HtmlUtils.htmlEscape(error) + "</p>\n<p>" + HtmlUtils.htmlEscape(detail)
-				+ "</p>\n</body>\n</html>\n";
-		return ServerResponse.status(status)
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.bodyValue(html);
+		return EmulatorPages.message(status, Platform.YOUTUBE, "Access blocked: Authorization Error",
+				"Error " + status.value() + ": " + error, detail);
 	}
 
 	private static Mono<ServerResponse> tokenError(HttpStatus status, String error, String description) {

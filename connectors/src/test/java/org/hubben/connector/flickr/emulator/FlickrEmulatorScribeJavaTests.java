@@ -159,7 +159,7 @@ class FlickrEmulatorScribeJavaTests {
 			.newBuilder(
 					URI.create(this.base + "/services/oauth/authorize?oauth_token=" + requestToken + "&perms=write"))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(page.body()).contains("<form method=\"post\">")
+		assertThat(page.body()).contains("<form method=\"post\"")
 			.contains("<button name=\"decision\" value=\"allow\">Allow</button>")
 			.contains("<button name=\"decision\" value=\"deny\">Deny</button>");
 		HttpResponse<String> decided = browser
