@@ -1,5 +1,6 @@
 package org.hubben.connector.facebook.emulator;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -342,7 +342,8 @@ class FacebookMediaUploadsTests {
 			.asString();
 		this.emulator.faults().inject(Fault.DROP_DURING_UPLOAD, 1);
 		assertThatException().isThrownBy(() -> multipart("/v26.0/" + PAGE + "/videos", transfer(session, 0, video)))
-			.withRootCauseInstanceOf(PrematureCloseException.class);
+			// closed while the client may still be writing: a premature close or a reset
+			.withRootCauseInstanceOf(IOException.class);
 		JsonNode next = ok(multipart("/v26.0/" + PAGE + "/videos", transfer(session, 0, video)));
 		assertThat(next.path("start_offset").asString()).as("the dropped chunk was not kept").isEqualTo("1500");
 	}
@@ -439,7 +440,8 @@ class FacebookMediaUploadsTests {
 			.exchange()).path("id").asString();
 		this.emulator.faults().inject(Fault.DROP_DURING_UPLOAD, 1);
 		assertThatException().isThrownBy(() -> resume(session, userToken, 0, Arrays.copyOfRange(video, 0, 2000)))
-			.withRootCauseInstanceOf(PrematureCloseException.class);
+			// closed while the client may still be writing: a premature close or a reset
+			.withRootCauseInstanceOf(IOException.class);
 		long offset = ok(this.client.get()
 			.uri("/v26.0/" + session)
 			.header(HttpHeaders.AUTHORIZATION, "OAuth " + userToken)
