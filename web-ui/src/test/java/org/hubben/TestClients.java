@@ -25,9 +25,14 @@ public final class TestClients {
 	 * which hangs a test for its whole response timeout.
 	 */
 	public static WebTestClient anonymous(int port) {
+		return anonymous("http://127.0.0.1:" + port);
+	}
+
+	/** As {@link #anonymous(int)}, through the server's address {@code baseUrl}. */
+	public static WebTestClient anonymous(String baseUrl) {
 		return WebTestClient
 			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl("http://127.0.0.1:" + port)
+			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(15))
 			.build();
 	}

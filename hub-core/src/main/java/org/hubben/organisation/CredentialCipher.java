@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -77,13 +78,13 @@ public class CredentialCipher {
 		}
 	}
 
+	/**
+	 * Makes the key file readable by its owner only. On a file system without POSIX
+	 * permissions (Windows) the data directory's own permissions must protect it.
+	 */
 	private static void restrictToOwner(Path file) throws IOException {
-		try {
+		if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
 			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system (Windows): the data directory's own permissions
-			// must protect it.
 		}
 	}
 

@@ -10,20 +10,13 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,26 +39,7 @@ class ComposeMediaPageIntegrationTests {
 	@BeforeEach
 	void logIn() {
 		this.client = TestClients.anonymous(this.port);
-		EntityExchangeResult<String> loginPage = this.client.get()
-			.uri("/login")
-			.exchange()
-			.expectBody(String.class)
-			.returnResult();
-		this.session = sessionOf(loginPage, null);
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("username", TestClients.ADMIN);
-		form.add("password", TestClients.ADMIN_PASSWORD);
-		form.add("_csrf", Jsoup.parse(loginPage.getResponseBody()).select("input[name=_csrf]").val());
-		EntityExchangeResult<byte[]> loggedIn = this.client.post()
-			.uri("/login")
-			.cookie("SESSION", this.session)
-			.body(BodyInserters.fromFormData(form))
-			.exchange()
-			.expectStatus()
-			.isFound()
-			.expectBody()
-			.returnResult();
-		this.session = sessionOf(loggedIn, this.session);
+		this.session = SignedInBrowser.logIn(this.port, TestClients.ADMIN, TestClients.ADMIN_PASSWORD).session();
 	}
 
 	@Test
@@ -194,13 +168,10 @@ class ComposeMediaPageIntegrationTests {
 		form.part("files", SampleUploads.mp4(1200 * 1024))
 			.filename("huge.mp4")
 			.contentType(MediaType.parseMediaType("video/mp4"));
-		// The server answers before it has read the form and closes the connection: a
-		// connection of its own, so that no other test is handed a pooled one that died.
-		WebTestClient unpooled = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.build();
-		Document page = Jsoup.parse(unpooled.post()
+		// The server answers before it has read the form and closes the connection; the
+		// client opens a connection per request, so no other request is handed the dead
+		// one.
+		Document page = Jsoup.parse(this.client.post()
 			.uri("/posts")
 			.cookie("SESSION", this.session)
 			.accept(MediaType.TEXT_HTML)
@@ -261,11 +232,6 @@ class ComposeMediaPageIntegrationTests {
 			}
 		}
 		throw new AssertionError("No channel " + name);
-	}
-
-	private static String sessionOf(EntityExchangeResult<?> result, String current) {
-		ResponseCookie cookie = result.getResponseCookies().getFirst("SESSION");
-		return (cookie != null) ? cookie.getValue() : current;
 	}
 
 }

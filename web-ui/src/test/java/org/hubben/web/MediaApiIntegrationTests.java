@@ -22,14 +22,11 @@ import org.hubben.media.MediaStore;
 import org.hubben.organisation.Organisations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -206,16 +203,15 @@ class MediaApiIntegrationTests {
 		MultipartBodyBuilder builder = new MultipartBodyBuilder();
 		builder.part("caption", "x".repeat(300 * 1024));
 		builder.part("file", SampleUploads.jpeg()).filename("photo.jpg").contentType(MediaType.IMAGE_JPEG);
-		// The server answers before it has read the request and closes the connection: a
-		// connection of its own, so that no other test is handed a pooled one that died.
-		WebTestClient unpooled = WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.defaultHeaders((headers) -> headers.setBasicAuth(TestClients.ADMIN, TestClients.ADMIN_PASSWORD))
-			.build();
-		problem(unpooled.post().uri("/api/media").body(BodyInserters.fromMultipartData(builder.build())).exchange(),
-				413)
-			.jsonPath("$.detail")
+		// The server answers before it has read the request and closes the connection;
+		// the
+		// client opens a connection per request, so no other request is handed the dead
+		// one.
+		problem(TestClients.admin(this.port)
+			.post()
+			.uri("/api/media")
+			.body(BodyInserters.fromMultipartData(builder.build()))
+			.exchange(), 413).jsonPath("$.detail")
 			.value((detail) -> assertThat((String) detail).startsWith("The request is too large"));
 	}
 

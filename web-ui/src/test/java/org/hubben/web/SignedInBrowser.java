@@ -3,15 +3,14 @@ package org.hubben.web;
 import java.net.URI;
 import java.time.Duration;
 
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
+import org.hubben.TestClients;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -73,21 +72,14 @@ final class SignedInBrowser {
 		return browser;
 	}
 
-	/**
-	 * A client that opens a new connection for every request. Reactor Netty's server can
-	 * stop reading a keep-alive connection when a request arrives before the previous
-	 * one's operations have terminated (reactor/reactor-netty#4361), which the quick
-	 * redirect-then-request rhythm of these flows hits now and then; fresh connections
-	 * keep the tests about Hubben.
-	 * @param baseUrl where the server is reached
-	 * @return the client
-	 */
+	/** A client of {@link TestClients}, patient with slow first renderings. */
 	static WebTestClient client(String baseUrl) {
-		return WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-			.baseUrl(baseUrl)
-			.responseTimeout(PATIENCE)
-			.build();
+		return TestClients.anonymous(baseUrl).mutate().responseTimeout(PATIENCE).build();
+	}
+
+	/** The session cookie's value, for requests made with another client. */
+	String session() {
+		return this.session;
 	}
 
 	/** Opens a Hubben page that must answer 200. */

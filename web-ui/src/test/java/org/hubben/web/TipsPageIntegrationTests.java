@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -44,29 +42,7 @@ class TipsPageIntegrationTests {
 	@BeforeEach
 	void logIn() {
 		this.client = TestClients.anonymous(this.port);
-		EntityExchangeResult<String> loginPage = this.client.get()
-			.uri("/login")
-			.exchange()
-			.expectBody(String.class)
-			.returnResult();
-		this.session = loginPage.getResponseCookies().getFirst("SESSION").getValue();
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("username", TestClients.ADMIN);
-		form.add("password", TestClients.ADMIN_PASSWORD);
-		form.add("_csrf", Jsoup.parse(loginPage.getResponseBody()).select("input[name=_csrf]").val());
-		EntityExchangeResult<byte[]> loggedIn = this.client.post()
-			.uri("/login")
-			.cookie("SESSION", this.session)
-			.body(BodyInserters.fromFormData(form))
-			.exchange()
-			.expectStatus()
-			.isFound()
-			.expectBody()
-			.returnResult();
-		ResponseCookie renewed = loggedIn.getResponseCookies().getFirst("SESSION");
-		if (renewed != null) {
-			this.session = renewed.getValue();
-		}
+		this.session = SignedInBrowser.logIn(this.port, TestClients.ADMIN, TestClients.ADMIN_PASSWORD).session();
 	}
 
 	@AfterEach
