@@ -95,12 +95,15 @@ class PostApi {
 
 	}
 
+	/**
+	 * @param media the ids of the post's media this platform receives
+	 */
 	record VariantView(String text, String title, URI link, int length, int limit, boolean edited,
-			List<String> problems, List<String> tags) {
+			List<String> problems, List<String> tags, List<UUID> media) {
 
 		static VariantView of(Variant variant) {
 			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(), variant.limit(),
-					variant.edited(), variant.problems(), variant.tags());
+					variant.edited(), variant.problems(), variant.tags(), variant.media());
 		}
 
 	}

@@ -58,6 +58,11 @@ class PublishEverywhereIntegrationTests {
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
+		Map<String, Map<String, Object>> variants = (Map<String, Map<String, Object>>) post.get("variants");
+		for (Platform platform : Platform.values()) {
+			assertThat(variants.get(platform.id()).get("media")).as("what %s receives", platform)
+				.isEqualTo(List.of((platform == Platform.YOUTUBE) ? videoId : photoId));
+		}
 		List<UUID> channels = new ArrayList<>();
 		for (Platform platform : Platform.values()) {
 			List<UUID> ofPlatform = flow.channelIds(platform);
