@@ -1,5 +1,7 @@
 package org.hubben.connector;
 
+import java.time.Instant;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,5 +39,19 @@ public interface Connector {
 	 * are {@link ConnectorException}s
 	 */
 	Mono<PublishReceipt> lookup(ChannelAccess channel, String remoteId);
+
+	/**
+	 * Looks for the post that a request created, to reconcile a delivery whose outcome is
+	 * unknown: the request went out but no answer (so no remote id) came back. The post
+	 * is recognised by what the request carried (its text, or its title where the
+	 * platform has titles) among the channel's own posts published at or after
+	 * {@code since}. Nothing is posted.
+	 * @param request the request that was sent, unchanged
+	 * @param since a moment before the request left; older posts are not considered
+	 * @return the receipt of the matching post; empty when the platform has no such post,
+	 * which makes a resend safe; errors are {@link ConnectorException}s, and a
+	 * {@link ConnectorException#retryable() retryable} one means: look again later
+	 */
+	Mono<PublishReceipt> find(PublishRequest request, Instant since);
 
 }

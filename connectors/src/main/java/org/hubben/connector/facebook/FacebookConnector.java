@@ -173,6 +173,15 @@ public class FacebookConnector implements Connector {
 	}
 
 	/**
+	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 */
+	@Override
+	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
+		return Mono.error(new PlatformUnavailable(Platform.FACEBOOK,
+				"Hubben cannot search this platform for the post yet", null));
+	}
+
+	/**
 	 * Looks a post up with {@code GET /{post-id}}, sending the token in the
 	 * {@code Authorization} header so that it never appears in a URL.
 	 * @param channel the channel the post was published on
@@ -325,7 +334,8 @@ public class FacebookConnector implements Connector {
 		if (RATE_LIMIT_CODES.contains(code) || (code == 0 && answer.status().value() == 429)) {
 			Instant retryAt = retryAt(answer.headers());
 			return new RateLimited(Platform.FACEBOOK,
-					"Facebook rate limit reached (code " + code + "): waiting until " + retryAt, retryAt);
+					"Facebook rate limit reached (code " + code + "): waiting until " + retryAt, retryAt,
+					RateLimited.Scope.CHANNEL);
 		}
 		return null;
 	}

@@ -198,6 +198,14 @@ public class FlickrConnector implements Connector {
 	}
 
 	/**
+	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 */
+	@Override
+	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
+		return Mono.error(new PlatformUnavailable(FLICKR, "Hubben cannot search this platform for the post yet", null));
+	}
+
+	/**
 	 * Looks a photo up with {@code flickr.photos.getInfo}.
 	 * @return the receipt, or empty when Flickr answers code 1 (photo not found)
 	 */
@@ -493,7 +501,8 @@ public class FlickrConnector implements Connector {
 		if (code == 429) {
 			Instant retryAt = retryAfter(headers).orElse(this.clock.instant().plus(RATE_LIMIT_WAIT));
 			return new RateLimited(FLICKR,
-					"Flickr's rate limit for Hubben's API key is reached: waiting until " + retryAt, retryAt);
+					"Flickr's rate limit for Hubben's API key is reached: waiting until " + retryAt, retryAt,
+					RateLimited.Scope.APP);
 		}
 		if (code == 503 || code == 502 && !upload) {
 			return new PlatformUnavailable(FLICKR, "Flickr is unavailable (HTTP " + code + ")", null);

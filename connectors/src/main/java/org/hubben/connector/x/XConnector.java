@@ -169,6 +169,14 @@ public class XConnector implements Connector {
 	}
 
 	/**
+	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 */
+	@Override
+	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
+		return Mono.error(new PlatformUnavailable(X, "Hubben cannot search this platform for the post yet", null));
+	}
+
+	/**
 	 * Looks a post up with {@code GET /2/tweets/{id}}.
 	 * @return the receipt, or empty when X answers that the post does not exist (or no
 	 * longer does); errors as for {@link #publish}
@@ -271,7 +279,8 @@ public class XConnector implements Connector {
 	 */
 	RateLimited rateLimited(HttpHeaders headers) {
 		Instant retryAt = retryAt(headers);
-		return new RateLimited(X, "X rate limit reached: waiting until " + describe(retryAt), retryAt);
+		return new RateLimited(X, "X rate limit reached: waiting until " + describe(retryAt), retryAt,
+				RateLimited.Scope.CHANNEL);
 	}
 
 	private static boolean isDuplicate(JsonNode json, String detail) {

@@ -205,6 +205,15 @@ public class YouTubeConnector implements Connector {
 	}
 
 	/**
+	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 */
+	@Override
+	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
+		return Mono
+			.error(new PlatformUnavailable(YOUTUBE, "Hubben cannot search this platform for the post yet", null));
+	}
+
+	/**
 	 * Looks a video up with {@code videos.list?part=id,status&id=}.
 	 * @return the receipt, or empty when YouTube has no such video (or does not show it
 	 * to this channel); a failure to reach YouTube is {@link PlatformUnavailable}, since
@@ -473,17 +482,18 @@ public class YouTubeConnector implements Connector {
 		if ("quotaExceeded".equals(reason) || "dailyLimitExceeded".equals(reason)) {
 			Instant retryAt = nextMidnightPacific();
 			return new RateLimited(YOUTUBE, "YouTube's daily quota for Hubben is used up: uploads wait until midnight"
-					+ " Pacific time (" + TIME.format(retryAt) + ")", retryAt);
+					+ " Pacific time (" + TIME.format(retryAt) + ")", retryAt, RateLimited.Scope.APP);
 		}
 		if ("uploadLimitExceeded".equals(reason)) {
 			Instant retryAt = this.clock.instant().plus(Duration.ofHours(24));
 			return new RateLimited(YOUTUBE,
 					"YouTube says the channel has uploaded as many videos as it may for now: trying again in 24 hours",
-					retryAt);
+					retryAt, RateLimited.Scope.CHANNEL);
 		}
 		if ("rateLimitExceeded".equals(reason) || "userRateLimitExceeded".equals(reason) || code == 429) {
 			Instant retryAt = this.clock.instant().plus(Duration.ofMinutes(1));
-			return new RateLimited(YOUTUBE, "YouTube asked Hubben to slow down: trying again in a minute", retryAt);
+			return new RateLimited(YOUTUBE, "YouTube asked Hubben to slow down: trying again in a minute", retryAt,
+					RateLimited.Scope.APP);
 		}
 		if ("insufficientPermissions".equals(reason)) {
 			return new AuthorisationFailed(YOUTUBE,
