@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -30,9 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(PostgresTestDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=" + PostgresTestDatabase.JDBC_URL,
-				"spring.datasource.username=" + PostgresTestDatabase.USER, "spring.datasource.password=",
-				"spring.r2dbc.url=" + PostgresTestDatabase.R2DBC_URL,
+		properties = { "spring.datasource.username=" + PostgresTestDatabase.USER, "spring.datasource.password=",
 				"spring.r2dbc.username=" + PostgresTestDatabase.USER, "spring.r2dbc.password=",
 				// Quartz keys its data source JVM-wide by scheduler name: a second
 				// context needs its own.
@@ -41,6 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresPublishingIntegrationTests {
 
 	private static final Logger logger = LoggerFactory.getLogger(PostgresPublishingIntegrationTests.class);
+
+	/** This test JVM's own schema, so that two builds on one machine never collide. */
+	@DynamicPropertySource
+	static void ownSchema(DynamicPropertyRegistry properties) {
+		properties.add("spring.datasource.url", () -> PostgresTestDatabase.JDBC_URL);
+		properties.add("spring.r2dbc.url", () -> PostgresTestDatabase.R2DBC_URL);
+	}
 
 	@LocalServerPort
 	int port;
