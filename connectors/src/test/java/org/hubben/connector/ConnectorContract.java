@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.hubben.connector.emulator.Emulator;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.emulator.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

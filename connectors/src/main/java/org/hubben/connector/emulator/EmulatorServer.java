@@ -1,12 +1,13 @@
-package org.hubben.connector;
+package org.hubben.connector.emulator;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.hubben.connector.emulator.Emulator;
-import org.hubben.connector.emulator.EmulatorRoutes;
+import org.hubben.connector.Platform;
+import org.hubben.connector.PlatformEndpoints;
+import org.hubben.connector.PlatformProperties;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -18,7 +19,9 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 
 /**
  * Serves emulators over real HTTP on a free loopback port, without a Spring context, so
- * connector tests cross the wire exactly as in production.
+ * connector tests cross the wire exactly as in production, and Hubben nodes started by a
+ * test or the bench can share emulators that outlive any one node. {@link #start} blocks
+ * until the port is bound; {@link #close()} blocks until it is released.
  */
 public final class EmulatorServer implements AutoCloseable {
 

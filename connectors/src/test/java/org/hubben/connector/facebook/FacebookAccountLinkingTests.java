@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ConsentPage;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.LinkStart;
 import org.hubben.connector.LinkedAccount;
 import org.hubben.connector.Platform;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorContract;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;

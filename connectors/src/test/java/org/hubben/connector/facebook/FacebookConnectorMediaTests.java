@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ChannelAccess;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.MediaSamples;
 import org.hubben.connector.OutcomeUnknown;

@@ -16,7 +16,7 @@ import java.util.UUID;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ChannelAccess;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ChannelAccess;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.MediaSamples;
 import org.hubben.connector.Platform;

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ChannelAccess;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;

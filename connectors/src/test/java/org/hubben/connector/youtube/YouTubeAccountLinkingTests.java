@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hubben.connector.AuthorisationFailed;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.LinkStart;
 import org.hubben.connector.LinkedAccount;
 import org.hubben.connector.MediaKind;

@@ -15,7 +15,7 @@ import com.restfb.exception.FacebookOAuthException;
 import com.restfb.types.FacebookType;
 import com.restfb.types.GraphResponse;
 import com.restfb.types.Post;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaSamples;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;

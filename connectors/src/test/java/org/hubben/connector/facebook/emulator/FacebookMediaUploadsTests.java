@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaSamples;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;

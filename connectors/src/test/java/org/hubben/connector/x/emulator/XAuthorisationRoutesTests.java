@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.hubben.connector.ConsentPage;
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.hubben.connector.EmulatorServer;
+import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaSamples;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;
