@@ -1,0 +1,162 @@
+package org.hubben.publishing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.hubben.Hubben;
+import org.hubben.TestClients;
+
+/**
+ * One Hubben node as a JVM of its own, started from the test's classpath with
+ * {@link Hubben}'s main method, so that killing it ({@link #kill()}, SIGKILL) is a real
+ * crash: no shutdown hook, no graceful stop, its database connections and Quartz
+ * check-ins end mid-flight. Its standard output and error go to {@link #log()}. The
+ * administrator is {@link TestClients#ADMIN} with {@link TestClients#ADMIN_PASSWORD}, so
+ * {@link TestClients#admin(int)} drives its API.
+ */
+final class HubbenNode implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final String name;
+
+	private final int port;
+
+	private final Process process;
+
+	private final Path log;
+
+	private HubbenNode(String name, int port, Process process, Path log) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts a node; does not wait for it to serve requests (see {@link #awaitUp}).
+	 * @param name names the node in its log file and Quartz instance id
+	 * @param logDirectory where {@code <name>.log} is written
+	 * @param properties Spring Boot properties given as {@code --key=value} arguments,
+	 * added to the node's own (port, address, Quartz instance id)
+	 * @param environment environment variables (secrets go here, never on the command
+	 * line)
+	 * @throws IOException when the JVM cannot be started
+	 */
+	static HubbenNode start(String name, Path logDirectory, Map<String, String> properties,
+			Map<String, String> environment) throws IOException {
+		int port = freePort();
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put("server.address", "127.0.0.1");
+		all.put("server.port", Integer.toString(port));
+		all.put("hubben.public-url", "http://127.0.0.1:" + port);
+		all.put("spring.quartz.properties.org.quartz.scheduler.instanceId", name);
+		all.putAll(properties);
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				// Small and frugal: three nodes, the test JVM and PostgreSQL share two
+				// cores.
+				"-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Djava.awt.headless=true",
+				"-cp", System.getProperty("java.class.path"), Hubben.class.getName()));
+		all.forEach((key, value) -> command.add("--" + key + "=" + value));
+		Files.createDirectories(logDirectory);
+		Path log = logDirectory.resolve(name + ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("HUBBEN_ADMIN_PASSWORD", TestClients.ADMIN_PASSWORD);
+		builder.environment().putAll(environment);
+		HubbenNode node = new HubbenNode(name, port, builder.start(), log);
+		// A test JVM that ends without its @AfterAll (Ctrl-C, a timeout) takes its nodes
+		// along.
+		Runtime.getRuntime().addShutdownHook(new Thread(node.process::destroyForcibly, "kill-" + name));
+		return node;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Waits until the node answers {@code /actuator/health} with 200. Blocking.
+	 * @throws IllegalStateException when it stops or does not answer in time, naming its
+	 * log
+	 */
+	HubbenNode awaitUp(Duration within) throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " stopped while starting; see " + this.log);
+			}
+			if (healthy()) {
+				return this;
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException(this.name + " did not answer within " + within + "; see " + this.log);
+	}
+
+	/** Whether the node answers {@code /actuator/health} with 200 now. Blocking. */
+	boolean healthy() throws InterruptedException {
+		try {
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException notYet) {
+			return false;
+		}
+	}
+
+	/** Kills the JVM with SIGKILL and waits until it is gone. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			kill();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " (port " + this.port + ", pid " + this.process.pid() + ", log " + this.log + ")";
+	}
+
+}
