@@ -3,16 +3,10 @@ package org.hubben.publishing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,31 +76,15 @@ class ClusterFailoverIntegrationTests {
 		String schema = PostgresTestDatabase.freshSchema("cluster");
 		ledger = new DeliveryLedger(PostgresTestDatabase.jdbcUrl(schema), PostgresTestDatabase.USER);
 		emulators = OutsideEmulators.start();
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.profiles.active", "postgres");
-		properties.put("spring.datasource.url", PostgresTestDatabase.jdbcUrl(schema));
-		properties.put("spring.datasource.username", PostgresTestDatabase.USER);
-		properties.put("spring.datasource.password", "");
-		properties.put("spring.r2dbc.url", PostgresTestDatabase.r2dbcUrl(schema));
-		properties.put("spring.r2dbc.username", PostgresTestDatabase.USER);
-		properties.put("spring.r2dbc.password", "");
-		// Three nodes on the machine's shared PostgreSQL (100 connections): small pools.
-		properties.put("spring.datasource.hikari.maximum-pool-size", "5");
-		properties.put("spring.r2dbc.pool.initial-size", "2");
-		properties.put("spring.r2dbc.pool.max-size", "8");
+		Map<String, String> properties = HubbenNode.onPostgres(PostgresTestDatabase.jdbcUrl(schema),
+				PostgresTestDatabase.r2dbcUrl(schema));
 		// One media directory for the cluster, as the README asks of every cluster.
 		properties.put("hubben.data-dir", LOGS.resolve("data").toAbsolutePath().toString());
-		properties.put("hubben.platforms.timeout", "10s");
-		properties.put("hubben.scheduling.sweep-interval", "5s");
-		properties.put("hubben.scheduling.sweep-grace", "10s");
 		properties.putAll(emulators.baseUrlProperties());
-		// Every node of a cluster seals channel credentials with the same key.
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		Map<String, String> environment = Map.of("HUBBEN_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
+		Map<String, String> environment = HubbenNode.sharedSecretsKey();
 		// The first node migrates the schema and creates the demo organisation alone.
 		nodes.add(HubbenNode.start("node-1", LOGS, properties, environment).awaitUp(Duration.ofMinutes(3)));
-		cheapenTheAdministratorsPasswordCheck(schema);
+		HubbenNode.cheapenTheAdministratorsPasswordCheck(PostgresTestDatabase.jdbcUrl(schema));
 		HubbenNode second = HubbenNode.start("node-2", LOGS, properties, environment);
 		HubbenNode third = HubbenNode.start("node-3", LOGS, properties, environment);
 		nodes.add(second);
@@ -116,22 +92,6 @@ class ClusterFailoverIntegrationTests {
 		second.awaitUp(Duration.ofMinutes(3));
 		third.awaitUp(Duration.ofMinutes(3));
 		logger.info("Cluster up in {}: {}", Duration.between(started, Instant.now()), nodes);
-	}
-
-	/**
-	 * The API checks HTTP Basic against a bcrypt hash of cost 10 on every request; the
-	 * 1,000 requests that set the run up would spend minutes of the two shared cores on
-	 * it. The test's administrator gets a hash of the same password at cost 4 instead.
-	 */
-	private static void cheapenTheAdministratorsPasswordCheck(String schema) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(PostgresTestDatabase.jdbcUrl(schema),
-				PostgresTestDatabase.USER, "");
-				PreparedStatement update = connection
-					.prepareStatement("update member set password_hash = ? where username = ?")) {
-			update.setString(1, "{bcrypt}" + new BCryptPasswordEncoder(4).encode(TestClients.ADMIN_PASSWORD));
-			update.setString(2, TestClients.ADMIN);
-			assertThat(update.executeUpdate()).as("the administrator").isOne();
-		}
 	}
 
 	@AfterAll
@@ -148,11 +108,11 @@ class ClusterFailoverIntegrationTests {
 	void sendsEveryDeliveryExactlyOnceWhenANodeIsKilledMidFanOut() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		Function<Integer, String> marker = OutsideEmulators.markers(run);
-		Pattern markers = Pattern.compile("\\[" + run + "-\\d{4}\\]");
+		Pattern markers = OutsideEmulators.markerPattern(run);
 		List<UUID> channels = flow(nodes.get(0)).channelIds(PLATFORMS.toArray(Platform[]::new));
 		assertThat(channels).as("the demo organisation's X and Facebook channels").hasSize(PLATFORMS.size());
 
-		Instant firstDue = scheduleSpreadOverAMinute(marker, channels);
+		Instant firstDue = DueStream.composeAndSchedule(nodes, emulators, POSTS, marker, channels, DUE_WITHIN);
 		Instant lastDue = firstDue.plus(DUE_WITHIN);
 		// A platform under load: requests are in flight when the node dies.
 		emulators.latency(Duration.ofMillis(150));
@@ -184,16 +144,9 @@ class ClusterFailoverIntegrationTests {
 		Instant finished = Instant.now();
 
 		Map<String, Integer> states = ledger.states();
-		Map<Platform, Map<String, Integer>> received = emulators.receivedPerMarker(PLATFORMS, markers);
-		int duplicates = 0;
-		int lost = 0;
-		for (Platform platform : PLATFORMS) {
-			for (int n = 0; n < POSTS; n++) {
-				int count = received.get(platform).getOrDefault(marker.apply(n), 0);
-				duplicates += Math.max(0, count - 1);
-				lost += (count == 0) ? 1 : 0;
-			}
-		}
+		OutsideEmulators.Tally tally = emulators.tally(PLATFORMS, markers, marker, POSTS);
+		int duplicates = tally.duplicates();
+		int lost = tally.lost();
 		int sent = states.getOrDefault("SENT", 0);
 		List<String> figures = List.of(
 				"Cluster failover: 3 Hubben nodes (separate JVMs) on one PostgreSQL schema, " + POSTS + " posts x "
@@ -204,11 +157,7 @@ class ClusterFailoverIntegrationTests {
 				"deliveries: " + DELIVERIES, "killed: " + victim.name() + " with " + sentBeforeKill + " sent",
 				"orphaned by the kill: " + orphans.size()
 						+ ((orphansResolved != null) ? "" : " (" + unresolved.size() + " never resolved)"),
-				"sent: " + sent, "states: " + states,
-				"received at the emulators: " + PLATFORMS.stream()
-					.map((platform) -> platform.id() + "="
-							+ received.get(platform).values().stream().mapToInt(Integer::intValue).sum())
-					.toList(),
+				"sent: " + sent, "states: " + states, "received at the emulators: " + tally.received(),
 				"duplicates: " + duplicates, "lost: " + lost,
 				"time to resume after the kill: " + ((orphansResolved != null)
 						? seconds(Duration.between(killedAt, orphansResolved)) : "never (within the time limit)"),
@@ -226,55 +175,7 @@ class ClusterFailoverIntegrationTests {
 	}
 
 	private static PublishingFlow flow(HubbenNode node) {
-		return new PublishingFlow(TestClients.admin(node.port()), emulators.all());
-	}
-
-	/**
-	 * Composes {@link #POSTS} posts and schedules each on both channels, through all
-	 * three nodes' APIs, due evenly over one minute that starts once they are all
-	 * scheduled.
-	 * @return the first post's due instant
-	 */
-	private static Instant scheduleSpreadOverAMinute(Function<Integer, String> marker, List<UUID> channels)
-			throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(6);
-		try {
-			Instant composingStarted = Instant.now();
-			List<Future<Object>> composed = new ArrayList<>();
-			for (int i = 0; i < POSTS; i++) {
-				int n = i;
-				composed.add(clients.submit(() -> flow(nodes.get(n % nodes.size()))
-					.compose("Election night " + n, "Results update " + marker.apply(n) + ": counting continues.", null)
-					.get("id")));
-			}
-			List<Object> postIds = new ArrayList<>();
-			for (Future<Object> id : composed) {
-				postIds.add(id.get());
-			}
-			Duration composing = Duration.between(composingStarted, Instant.now());
-			// Scheduling takes about as long as composing; the first post falls due after
-			// that and a margin, so none is late because of the test itself.
-			Instant first = Instant.now()
-				.plus(composing.multipliedBy(2))
-				.plusSeconds(10)
-				.truncatedTo(ChronoUnit.SECONDS);
-			List<Future<?>> scheduled = new ArrayList<>();
-			for (int i = 0; i < POSTS; i++) {
-				int n = i;
-				Instant at = first.plusMillis(n * DUE_WITHIN.toMillis() / POSTS);
-				scheduled.add(
-						clients.submit(() -> flow(nodes.get(n % nodes.size())).schedule(postIds.get(n), channels, at)));
-			}
-			for (Future<?> schedule : scheduled) {
-				schedule.get();
-			}
-			assertThat(Instant.now()).as("every post scheduled before the first falls due").isBefore(first);
-			logger.info("Composed {} posts in {}, scheduled from {} over {}", POSTS, composing, first, DUE_WITHIN);
-			return first;
-		}
-		finally {
-			clients.shutdownNow();
-		}
+		return DueStream.flow(node, emulators);
 	}
 
 	private static void awaitSent(int sent, Instant deadline) throws Exception {

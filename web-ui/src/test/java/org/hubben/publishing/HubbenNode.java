@@ -8,8 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.hubben.Hubben;
 import org.hubben.TestClients;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * One Hubben node as a JVM of its own, started from the test's classpath with
@@ -86,6 +94,42 @@ final class HubbenNode implements AutoCloseable {
 		return node;
 	}
 
+	/**
+	 * The properties of a node on PostgreSQL (user {@code postgres}, trust
+	 * authentication) with pools small enough for several nodes on one server, short
+	 * connector timeouts and a sweep every 5 s. Add the emulators' base URLs and a data
+	 * directory.
+	 */
+	static Map<String, String> onPostgres(String jdbcUrl, String r2dbcUrl) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.profiles.active", "postgres");
+		properties.put("spring.datasource.url", jdbcUrl);
+		properties.put("spring.datasource.username", "postgres");
+		properties.put("spring.datasource.password", "");
+		properties.put("spring.r2dbc.url", r2dbcUrl);
+		properties.put("spring.r2dbc.username", "postgres");
+		properties.put("spring.r2dbc.password", "");
+		// Several nodes on the machine's shared PostgreSQL (100 connections): small
+		// pools.
+		properties.put("spring.datasource.hikari.maximum-pool-size", "5");
+		properties.put("spring.r2dbc.pool.initial-size", "2");
+		properties.put("spring.r2dbc.pool.max-size", "8");
+		properties.put("hubben.platforms.timeout", "10s");
+		properties.put("hubben.scheduling.sweep-interval", "5s");
+		properties.put("hubben.scheduling.sweep-grace", "10s");
+		return properties;
+	}
+
+	/**
+	 * @return {@code HUBBEN_SECRETS_KEY} with a new random key: every node of a cluster
+	 * seals channel credentials with the same key
+	 */
+	static Map<String, String> sharedSecretsKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Map.of("HUBBEN_SECRETS_KEY", Base64.getEncoder().encodeToString(key));
+	}
+
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -122,6 +166,25 @@ final class HubbenNode implements AutoCloseable {
 		}
 		catch (IOException notYet) {
 			return false;
+		}
+	}
+
+	/**
+	 * The API checks HTTP Basic against a bcrypt hash of cost 10 on every request; the
+	 * hundreds of requests that set a fault test up would spend minutes of the shared
+	 * cores on it. The test's administrator gets a hash of the same password at cost 4
+	 * instead. Blocking.
+	 * @param jdbcUrl the nodes' database, user {@code postgres} with trust authentication
+	 */
+	static void cheapenTheAdministratorsPasswordCheck(String jdbcUrl) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+				PreparedStatement update = connection
+					.prepareStatement("update member set password_hash = ? where username = ?")) {
+			update.setString(1, "{bcrypt}" + new BCryptPasswordEncoder(4).encode(TestClients.ADMIN_PASSWORD));
+			update.setString(2, TestClients.ADMIN);
+			if (update.executeUpdate() != 1) {
+				throw new IllegalStateException("No administrator " + TestClients.ADMIN + " in " + jdbcUrl);
+			}
 		}
 	}
 

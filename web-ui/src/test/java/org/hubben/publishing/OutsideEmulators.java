@@ -40,6 +40,11 @@ final class OutsideEmulators implements AutoCloseable {
 		this.server = EmulatorServer.start(emulators.toArray(Emulator[]::new));
 	}
 
+	/** Finds any marker of the run in a text. */
+	static Pattern markerPattern(String run) {
+		return Pattern.compile("\\[" + Pattern.quote(run) + "-\\d{4}\\]");
+	}
+
 	static OutsideEmulators start() {
 		EmulatorTokens tokens = new EmulatorTokens(EMULATOR_KEY, Clock.systemUTC());
 		Clock clock = Clock.systemUTC();
@@ -101,6 +106,37 @@ final class OutsideEmulators implements AutoCloseable {
 		return counts;
 	}
 
+	/**
+	 * Counts, per platform, how often each of {@code posts} markers arrived.
+	 * @param pattern finds any marker of the run in a received text
+	 * @param marker the marker of post {@code n}
+	 */
+	Tally tally(List<Platform> platforms, Pattern pattern, Function<Integer, String> marker, int posts) {
+		Map<Platform, Map<String, Integer>> counts = receivedPerMarker(platforms, pattern);
+		int duplicates = 0;
+		int lost = 0;
+		Map<String, Integer> received = new LinkedHashMap<>();
+		for (Platform platform : platforms) {
+			for (int n = 0; n < posts; n++) {
+				int count = counts.get(platform).getOrDefault(marker.apply(n), 0);
+				duplicates += Math.max(0, count - 1);
+				lost += (count == 0) ? 1 : 0;
+			}
+			received.put(platform.id(), counts.get(platform).values().stream().mapToInt(Integer::intValue).sum());
+		}
+		return new Tally(received, duplicates, lost);
+	}
+
+	/**
+	 * @param received how many posts of the run each platform received
+	 * @param duplicates arrivals beyond the first of a post at a platform
+	 * @param lost posts that never arrived at a platform they were scheduled for
+	 */
+	record Tally(Map<String, Integer> received, int duplicates, int lost) {
+
+	}
+
+	/** The marker of post {@code n} of a run: {@code [<run>-0042]}. */
 	static Function<Integer, String> markers(String run) {
 		return (n) -> String.format("[%s-%04d]", run, n);
 	}
