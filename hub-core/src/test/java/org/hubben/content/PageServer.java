@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -52,9 +53,9 @@ final class PageServer implements AutoCloseable {
 					request.requestHeaders().get("Host"), response.header("Content-Type", "text/html"), body)));
 			routes.get("/redirect", (request, response) -> {
 				count("/redirect");
-				String to = request.param("to");
+				List<String> to = new QueryStringDecoder(request.uri()).parameters().get("to");
 				return response.status(HttpResponseStatus.FOUND)
-					.header("Location", (to != null) ? decode(to) : "/card")
+					.header("Location", (to != null) ? to.get(0) : "/card")
 					.send();
 			});
 			routes.get("/hops/{n}", (request, response) -> {
@@ -98,10 +99,6 @@ final class PageServer implements AutoCloseable {
 		count(path);
 		this.hostHeaders.add(host);
 		return response.sendString(Mono.just(body));
-	}
-
-	private static String decode(String value) {
-		return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
 	}
 
 	private void count(String path) {
