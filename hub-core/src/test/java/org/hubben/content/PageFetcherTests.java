@@ -132,6 +132,23 @@ class PageFetcherTests {
 	}
 
 	@Test
+	void asksForTheNameNotTheAddressWhenItConnectsOverTls() throws Exception {
+		try (ClientHelloRecorder tls = new ClientHelloRecorder()) {
+			PageFetcher fetcher = new PageFetcher(new AddressGuard(List.of("pages.test:" + tls.port())),
+					PageServer.resolving(Map.of("pages.test", "127.0.0.1")));
+			try {
+				StepVerifier.create(fetch(fetcher, "https://pages.test:" + tls.port() + "/card"))
+					.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PageUnreachable.class))
+					.verify(Duration.ofSeconds(30));
+				assertThat(tls.serverName.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("pages.test");
+			}
+			finally {
+				fetcher.close();
+			}
+		}
+	}
+
+	@Test
 	void followsUpToThreeRedirectsCheckingEachOne() {
 		StepVerifier.create(fetch(this.fetcher, page("/hops/2")))
 			.assertNext((page) -> assertThat(page.url()).hasToString(page("/card")))
