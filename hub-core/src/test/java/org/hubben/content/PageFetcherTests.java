@@ -223,10 +223,8 @@ class PageFetcherTests {
 
 	@Test
 	void saysWhenTheServerRefusesTheConnection() {
-		int port = this.server.port();
 		this.server.close();
 		unreachable(page("/card"), "its server refused the connection");
-		assertThat(port).isPositive();
 	}
 
 }
