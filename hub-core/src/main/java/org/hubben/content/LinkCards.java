@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Link previews: the card each platform will show for a link, read from the page it leads
@@ -64,6 +65,8 @@ public class LinkCards {
 	private Mono<Fetched> fetch(FetchTarget target) {
 		String link = target.uri().toString();
 		return this.fetcher.fetch(target)
+			// Parsing up to a megabyte of HTML would hold up the connection's event loop.
+			.publishOn(Schedulers.parallel())
 			.map((page) -> new Fetched(CardReader.read(link, page), true))
 			.onErrorResume(PageUnreachable.class,
 					(ex) -> Mono.just(new Fetched(
