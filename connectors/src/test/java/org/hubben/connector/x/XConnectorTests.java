@@ -169,6 +169,7 @@ class XConnectorTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
 				assertThat(limited.retryAt()).isEqualTo(Instant.parse("2026-11-21T14:05:00Z"));
 				assertThat(limited).hasMessage("X rate limit reached: waiting until 14:05:00Z");
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.CHANNEL);
 				assertThat(limited.retryable()).isTrue();
 			}))
 			.verify();
@@ -181,7 +182,9 @@ class XConnectorTests {
 		StepVerifier.create(connector.publish(request("second")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
 				assertThat(limited.retryAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
-				assertThat(limited).hasMessage("X rate limit reached: waiting until 2026-11-22T14:04:00Z");
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.APP);
+				assertThat(limited)
+					.hasMessage("X's daily limit for Hubben's app reached: waiting until 2026-11-22T14:04:00Z");
 			}))
 			.verify();
 	}
@@ -207,8 +210,10 @@ class XConnectorTests {
 						"x-app-limit-24hour-reset", String.valueOf(appDay), "x-app-limit-24hour-remaining", "12"),
 				"{\"title\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}");
 		StepVerifier.create(connector.publish(request("limited")))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class,
-					(limited) -> assertThat(limited.retryAt()).isEqualTo(Instant.ofEpochSecond(userDay))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
+				assertThat(limited.retryAt()).isEqualTo(Instant.ofEpochSecond(userDay));
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.CHANNEL);
+			}))
 			.verify();
 	}
 

@@ -208,11 +208,11 @@ class XEmulatorTests {
 			.expectHeader()
 			.valueEquals("x-rate-limit-reset", String.valueOf(windowReset))
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-limit", "10000")
+			.valueEquals("x-app-limit-24hour-limit", "10000")
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-remaining", "9999")
+			.valueEquals("x-app-limit-24hour-remaining", "9999")
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-reset", String.valueOf(dayReset))
+			.valueEquals("x-app-limit-24hour-reset", String.valueOf(dayReset))
 			.expectBody();
 	}
 
@@ -246,7 +246,7 @@ class XEmulatorTests {
 		post(this.otherToken, "two").expectStatus()
 			.isEqualTo(429)
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-remaining", "0")
+			.valueEquals("x-app-limit-24hour-remaining", "0")
 			.expectHeader()
 			.valueEquals("x-rate-limit-remaining", "100")
 			.expectBody();
