@@ -353,4 +353,40 @@ class XConnectorTests {
 			.verify();
 	}
 
+	@Test
+	void findsAPostOnALaterPageOfTheChannelsTimeline() {
+		XConnector connector = connectorToEmulator(new XEmulator.Limits(200, 10_000), TIMEOUT);
+		PublishRequest first = request("The first of many");
+		connector.publish(first).block(TIMEOUT);
+		for (int i = 0; i < 100; i++) {
+			connector.publish(request("Later post " + i)).block(TIMEOUT);
+		}
+		String firstId = this.emulator.received().get(0).remoteId();
+		StepVerifier.create(connector.find(first, NOW))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(firstId))
+			.verifyComplete();
+	}
+
+	@Test
+	void comparesTextsWithEveryUrlAlikeAndXsEscapesUndone() {
+		String sent = XConnector.comparable("Fish & <chips>\n\nhttps://home.example.org/p/1?utm_source=x");
+		assertThat(XConnector.matches("Fish &amp; &lt;chips&gt;\n\nhttps://t.co/AbCdEfGhIj", sent, false)).isTrue();
+		assertThat(XConnector.matches("Fish &amp; &lt;chips&gt; https://t.co/AbCdEfGhIj https://t.co/media0000", sent,
+				true))
+			.isTrue();
+		assertThat(XConnector.matches("Fish &amp; &lt;chips&gt; https://t.co/AbCdEfGhIj https://t.co/media0000", sent,
+				false))
+			.isFalse();
+		assertThat(XConnector.matches("Fish &amp; chips https://t.co/AbCdEfGhIj", sent, false)).isFalse();
+	}
+
+	@Test
+	void reportsATimelineServerErrorAsRetryable() {
+		XConnector connector = connectorToScripted(500, Map.of(), "{\"title\":\"Internal Server Error\"}");
+		StepVerifier.create(connector.find(request("anything"), NOW))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PlatformUnavailable.class)
+				.satisfies((unavailable) -> assertThat(((PlatformUnavailable) unavailable).retryable()).isTrue()))
+			.verify();
+	}
+
 }
