@@ -61,7 +61,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * An in-memory Facebook Graph API for Pages: {@code POST /{page-id}/feed}, {@code GET
- * /{post-id}}, with or without a {@code /vNN.N} version prefix, plus {@code GET
+ * /{post-id}}, {@code GET /{page-id}/posts} (or {@code /feed}) and {@code GET
+ * /{page-id}/videos}, with or without a {@code /vNN.N} version prefix, plus {@code GET
  * /posts/{id}}, an HTML page standing in for the post on facebook.com.
  *
  * <p>

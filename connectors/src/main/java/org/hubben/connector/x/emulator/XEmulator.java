@@ -46,8 +46,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * X API v2 as far as Hubben uses it: {@code POST /2/tweets}, {@code GET} and
- * {@code DELETE /2/tweets/{id}}, with X's bearer check, RFC 7807 problem answers,
- * weighted length (twitter-text v3), duplicate refusal, the {@code x-rate-limit-*} and
+ * {@code DELETE /2/tweets/{id}}, {@code GET /2/users/{id}/tweets} (the user's timeline,
+ * as X shows it), with X's bearer check, RFC 7807 problem answers, weighted length
+ * (twitter-text v3), duplicate refusal, the {@code x-rate-limit-*} and
  * {@code x-*-limit-24hour-*} headers and their limits, plus {@code GET
  * /i/web/status/{id}} so that remote URLs open a page. Media come through
  * {@link XMediaUploads}; a post's {@code media.media_ids} must be the poster's own media
@@ -353,11 +354,20 @@ public class XEmulator implements Emulator {
 					"The `max_results` query parameter value [" + maxResults + "] is not between 5 and 100",
 					admission.headers());
 		}
-		String after = request.queryParam("pagination_token").orElse(null);
-		if (after != null && !after.matches("p\\d{1,19}")) {
-			return invalidRequest("The `pagination_token` query parameter value [" + after + "] is not valid",
+		String token = request.queryParam("pagination_token").orElse(null);
+		long upTo;
+		try {
+			upTo = (token != null && token.startsWith("p")) ? Long.parseLong(token.substring(1))
+					: (token == null) ? Long.MAX_VALUE : -1;
+		}
+		catch (NumberFormatException ex) {
+			upTo = -1;
+		}
+		if (upTo < 0) {
+			return invalidRequest("The `pagination_token` query parameter value [" + token + "] is not valid",
 					admission.headers());
 		}
+		long last = upTo;
 		boolean withCreatedAt = request.queryParam("tweet.fields")
 			.filter((fields) -> List.of(fields.split(",")).contains("created_at"))
 			.isPresent();
@@ -370,7 +380,7 @@ public class XEmulator implements Emulator {
 						|| !tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(startTime))
 				.filter((tweet) -> endTime == null
 						|| tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(endTime))
-				.filter((tweet) -> after == null || Long.parseLong(tweet.id()) <= Long.parseLong(after.substring(1)))
+				.filter((tweet) -> Long.parseLong(tweet.id()) <= last)
 				.sorted(Comparator.comparingLong((Tweet tweet) -> Long.parseLong(tweet.id())).reversed())
 				.toList();
 		}
