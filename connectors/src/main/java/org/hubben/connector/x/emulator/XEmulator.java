@@ -46,14 +46,14 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * X API v2 as far as Hubben uses it: {@code POST /2/tweets}, {@code GET} and
- * {@code DELETE /2/tweets/{id}}, {@code GET /2/users/{id}/tweets} (the user's timeline,
- * as X shows it), with X's bearer check, RFC 7807 problem answers, weighted length
- * (twitter-text v3), duplicate refusal, the {@code x-rate-limit-*} and
- * {@code x-*-limit-24hour-*} headers and their limits, plus {@code GET
- * /i/web/status/{id}} so that remote URLs open a page. Media come through
- * {@link XMediaUploads}; a post's {@code media.media_ids} must be the poster's own media
- * whose processing succeeded, at most four images or one video or GIF. In-memory and
- * thread-safe.
+ * {@code DELETE /2/tweets/{id}}, {@code GET /2/users/{id}/tweets} (the user's timeline),
+ * showing texts read back as X does (links as {@code t.co}, {@code &<>} escaped), with
+ * X's bearer check, RFC 7807 problem answers, weighted length (twitter-text v3),
+ * duplicate refusal, the {@code x-rate-limit-*} and {@code x-*-limit-24hour-*} headers
+ * and their limits, plus {@code GET /i/web/status/{id}} so that remote URLs open a page.
+ * Media come through {@link XMediaUploads}; a post's {@code media.media_ids} must be the
+ * poster's own media whose processing succeeded, at most four images or one video or GIF.
+ * In-memory and thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")
@@ -311,7 +311,15 @@ public class XEmulator implements Emulator {
 		synchronized (this.lock) {
 			tweet = this.tweets.get(id);
 		}
-		Object body = (tweet != null) ? Map.of("data", tweet.json()) : Map.of("errors", List.of(notFound(id)));
+		Object body;
+		if (tweet != null) {
+			Map<String, Object> json = tweet.json();
+			json.put("text", shown(tweet));
+			body = Map.of("data", json);
+		}
+		else {
+			body = Map.of("errors", List.of(notFound(id)));
+		}
 		return ServerResponse.ok()
 			.headers((headers) -> headers.addAll(admission.headers()))
 			.contentType(MediaType.APPLICATION_JSON)
