@@ -155,7 +155,7 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		if (!errors.isEmpty()) {
 			throw new InvalidPublication(errors);
 		}
-		return new PublicationRequest(channels, at, zoneId.getId());
+		return new PublicationRequest(channels, at, zoneId.getId(), false);
 	}
 
 	private static <T> T parse(String value, java.util.function.Function<String, T> parser, String field,
