@@ -97,8 +97,8 @@ final class HubbenNode implements AutoCloseable {
 	/**
 	 * The properties of a node on PostgreSQL (user {@code postgres}, trust
 	 * authentication) with pools small enough for several nodes on one server, short
-	 * connector timeouts and a sweep every 5 s. Add the emulators' base URLs and a data
-	 * directory.
+	 * connector timeouts, a sweep every 5 s and quick reconciliation. Add the emulators'
+	 * base URLs and a data directory.
 	 */
 	static Map<String, String> onPostgres(String jdbcUrl, String r2dbcUrl) {
 		Map<String, String> properties = new LinkedHashMap<>();
@@ -117,6 +117,13 @@ final class HubbenNode implements AutoCloseable {
 		properties.put("hubben.platforms.timeout", "10s");
 		properties.put("hubben.scheduling.sweep-interval", "5s");
 		properties.put("hubben.scheduling.sweep-grace", "10s");
+		// Take a stopped node's deliveries over after 30 s instead of 2 minutes (still
+		// three
+		// times the connector timeout, so a live node's claim is never taken), and look
+		// unknown outcomes up within seconds, so a fault test ends in a few minutes.
+		properties.put("hubben.publishing.orphan-after", "30s");
+		properties.put("hubben.publishing.first-lookup", "5s");
+		properties.put("hubben.scheduling.reconcile-interval", "5s");
 		return properties;
 	}
 
