@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import org.hubben.connector.EmulatorServer;
 import org.hubben.connector.Platform;
 import org.hubben.connector.x.emulator.XEmulator;
 import org.junit.jupiter.api.AfterEach;
