@@ -49,12 +49,13 @@ final class OutsideEmulators implements AutoCloseable {
 		EmulatorTokens tokens = new EmulatorTokens(EMULATOR_KEY, Clock.systemUTC());
 		Clock clock = Clock.systemUTC();
 		int unlimited = 100_000_000;
-		return new OutsideEmulators(
-				List.of(new XEmulator(tokens, clock, new XEmulator.Limits(unlimited, unlimited, unlimited, unlimited)),
-						new FacebookEmulator(tokens, clock,
-								new FacebookEmulator.Limits(unlimited, Duration.ofMinutes(10), Duration.ofDays(30))),
-						new YouTubeEmulator(tokens, "buckets", 100_000_000_000L, unlimited, unlimited),
-						new FlickrEmulator(tokens, EMULATOR_KEY, 1, Duration.ofSeconds(2))));
+		return new OutsideEmulators(List.of(
+				new XEmulator(tokens, clock,
+						new XEmulator.Limits(unlimited, unlimited, unlimited, unlimited, unlimited)),
+				new FacebookEmulator(tokens, clock,
+						new FacebookEmulator.Limits(unlimited, Duration.ofMinutes(10), Duration.ofDays(30))),
+				new YouTubeEmulator(tokens, "buckets", 100_000_000_000L, unlimited, unlimited),
+				new FlickrEmulator(tokens, EMULATOR_KEY, 1, Duration.ofSeconds(2))));
 	}
 
 	/**
