@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostDraft;
+import org.hubben.content.RichText;
 import org.hubben.publishing.DueTimes;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationRequest;
@@ -25,7 +26,9 @@ import org.springframework.http.codec.multipart.FilePart;
  * every value in place.
  *
  * @param title the post's title
- * @param text the post's text
+ * @param text the post's text, from the plain text area (the page without scripts)
+ * @param html the post's text from the rich editor, as HTML; preferred over {@code text}
+ * when given
  * @param link the page to link to; blank for the home site
  * @param channelIds the chosen channels; {@code null} when none is ticked
  * @param when {@code now} or {@code later}
@@ -37,8 +40,8 @@ import org.springframework.http.codec.multipart.FilePart;
  * without a name when none was chosen
  * @param shared {@code true} when ticked: offer the post to the regions and supporters
  */
-record ComposeForm(String title, String text, String link, List<String> channelIds, String when, String date,
-		String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared) {
+record ComposeForm(String title, String text, String html, String link, List<String> channelIds, String when,
+		String date, String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared) {
 
 	static final String NOW = "now";
 
@@ -53,7 +56,7 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 	}
 
 	static ComposeForm empty(String zone) {
-		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false);
+		return new ComposeForm("", "", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false);
 	}
 
 	/**
@@ -71,8 +74,8 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 	ComposeForm withMedia(List<UUID> stored) {
 		List<String> all = new ArrayList<>(this.mediaIds);
 		stored.forEach((id) -> all.add(id.toString()));
-		return new ComposeForm(this.title, this.text, this.link, this.channelIds, this.when, this.date, this.time,
-				this.zone, all, List.of(), this.shared);
+		return new ComposeForm(this.title, this.text, this.html, this.link, this.channelIds, this.when, this.date,
+				this.time, this.zone, all, List.of(), this.shared);
 	}
 
 	/** The attached media's identifiers, leaving out any that is not one. */
@@ -87,6 +90,14 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * @return the rich editor's HTML, sanitised, to show it again in the editor; empty
+	 * when there is none
+	 */
+	public String safeHtml() {
+		return RichText.sanitise(this.html);
 	}
 
 	public boolean later() {
@@ -105,7 +116,9 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		if (media.size() != this.mediaIds.size()) {
 			throw new InvalidPost(Map.of("mediaIds", "An attached medium is not one Hubben stored; attach it again"));
 		}
-		return new PostDraft(this.title, this.text, this.link, Map.of(), media, this.shared);
+		boolean rich = this.html != null && !this.html.isBlank();
+		return new PostDraft(this.title, rich ? null : this.text, rich ? this.html : null, this.link, Map.of(), media,
+				this.shared);
 	}
 
 	/**
