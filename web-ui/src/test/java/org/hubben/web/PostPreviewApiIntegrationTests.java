@@ -62,7 +62,8 @@ class PostPreviewApiIntegrationTests {
 			.containsEntry("titleLimit", 100)
 			.containsEntry("limit", 5000)
 			.containsEntry("tags", List.of("Skolval", "Malmö"));
-		assertThat((List<String>) youtube.get("problems")).containsExactly("YouTube needs a video: attach one, or leave YouTube out");
+		assertThat((List<String>) youtube.get("problems"))
+			.containsExactly("YouTube needs a video: attach one, or leave YouTube out");
 		assertThat((List<String>) variants.get("flickr").get("problems")).singleElement()
 			.asString()
 			.contains("photo or a video");
