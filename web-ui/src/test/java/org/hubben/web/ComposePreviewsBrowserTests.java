@@ -173,6 +173,7 @@ class ComposePreviewsBrowserTests {
 		browser.manage().window().setSize(new Dimension(width, 900));
 		Long height = (Long) browser.executeScript("return document.documentElement.scrollHeight;");
 		browser.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 900), 6000)));
+		browser.executeScript("window.scrollTo(0, 0);");
 		Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 	}
 
