@@ -317,22 +317,44 @@
 		var number = ++cardAsked;
 		if (!/^https?:\/\/[^\s]+$/i.test(url)) {
 			showCard(null, null);
+			warn([]);
 			return;
 		}
 		fetch('/api/link-card?url=' + encodeURIComponent(url), {
 			credentials: 'same-origin',
-			headers: { 'Accept': 'application/json' }
+			headers: { 'Accept': 'application/json, application/problem+json' }
 		}).then(function (response) {
-			return response.ok ? response.json() : null;
-		}).then(function (card) {
-			if (number === cardAsked) {
-				showCard(card, url);
+			var type = response.headers.get('Content-Type') || '';
+			if (type.indexOf('json') < 0) {
+				return { ok: false, json: {} };
+			}
+			return response.json().then(function (json) { return { ok: response.ok, json: json }; });
+		}).then(function (answer) {
+			if (number !== cardAsked) {
+				return;
+			}
+			if (answer.ok) {
+				showCard(answer.json, url);
+				warn(answer.json.warnings || []);
+			}
+			else {
+				showCard(null, url);
+				warn(answer.json.detail ? [answer.json.detail] : []);
 			}
 		}).catch(function () {
 			if (number === cardAsked) {
 				showCard(null, null);
+				warn([]);
 			}
 		});
+	}
+
+	/* What Hubben noticed about the linked page: unreachable, no card tags, another canonical address. */
+	function warn(warnings) {
+		var element = document.getElementById('link-warnings');
+		if (element) {
+			element.textContent = warnings.join(' ');
+		}
 	}
 
 	function showCard(card, url) {
