@@ -56,8 +56,8 @@ final class MemoryAndStartUp {
 									+ "values (?, ?, ?, 'Europe/Stockholm', 'admin', ?)");
 					PreparedStatement delivery = db.prepareStatement(
 							"insert into delivery (id, publication_id, channel_id, platform, state, due_at, attempts, "
-									+ "remote_id, remote_url, error, claimed_at, finished_at) "
-									+ "values (?, ?, ?, ?, 'SENT', ?, 1, ?, null, null, ?, ?)")) {
+									+ "remote_id, remote_url, error, claimed_at, finished_at, next_attempt_at) "
+									+ "values (?, ?, ?, ?, 'SENT', ?, 1, ?, null, null, ?, ?, ?)")) {
 				Instant start = Instant.now().minus(Duration.ofDays(400));
 				for (int i = 0; i < posts; i++) {
 					UUID postId = UUID.randomUUID();
@@ -85,6 +85,7 @@ final class MemoryAndStartUp {
 					delivery.setString(6, "bench-" + i);
 					delivery.setTimestamp(7, at);
 					delivery.setTimestamp(8, at);
+					delivery.setTimestamp(9, at);
 					delivery.addBatch();
 					if (i % 1000 == 999 || i == posts - 1) {
 						post.executeBatch();

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -237,6 +238,79 @@ public abstract class ConnectorContract {
 		StepVerifier.create(this.connector.publish(request(uniqueText())))
 			.expectErrorSatisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(validChannel().accessToken()))
 			.verify();
+	}
+
+	/**
+	 * Publishes with a fault that keeps the platform's answer from arriving.
+	 * @return the error the connector reported
+	 */
+	private Throwable publishFailing(PublishRequest request, Fault fault) {
+		this.emulator.faults().inject(fault, 1);
+		Throwable[] error = new Throwable[1];
+		StepVerifier.create(this.connector.publish(request))
+			.expectErrorSatisfies((ex) -> error[0] = ex)
+			.verify(TIMEOUT.multipliedBy(3));
+		return error[0];
+	}
+
+	@Test
+	void findsThePostWhoseAnswerWasLostByWhatTheRequestCarried() {
+		Instant sentBefore = Instant.now();
+		PublishRequest request = request(uniqueText());
+		assertThat(publishFailing(request, Fault.ACCEPT_THEN_DROP)).isInstanceOf(OutcomeUnknown.class);
+		String recorded = this.emulator.received().get(0).remoteId();
+		StepVerifier.create(this.connector.find(request, sentBefore)).assertNext((found) -> {
+			assertThat(found.remoteId()).isEqualTo(recorded);
+			assertThat(found.remoteUrl()).isNotNull();
+		}).verifyComplete();
+		assertThat(this.emulator.received()).hasSize(1);
+	}
+
+	@Test
+	void findsNothingAfterAnUnansweredRequestThatCreatedNoPost() {
+		Instant sentBefore = Instant.now();
+		PublishRequest request = request(uniqueText());
+		assertThat(publishFailing(request, Fault.TIMEOUT)).isInstanceOf(OutcomeUnknown.class);
+		assertThat(this.emulator.received()).isEmpty();
+		StepVerifier.create(this.connector.find(request, sentBefore)).expectComplete().verify(TIMEOUT.multipliedBy(3));
+	}
+
+	@Test
+	void findsNothingAfterAServerErrorThatCreatedNoPost() {
+		Instant sentBefore = Instant.now();
+		PublishRequest request = request(uniqueText());
+		assertThat(publishFailing(request, Fault.SERVER_ERROR)).isInstanceOf(ConnectorException.class);
+		assertThat(this.emulator.received()).isEmpty();
+		StepVerifier.create(this.connector.find(request, sentBefore)).expectComplete().verify(TIMEOUT.multipliedBy(3));
+	}
+
+	@Test
+	void findsNothingPublishedBeforeSince() throws InterruptedException {
+		PublishRequest request = request(uniqueText());
+		this.connector.publish(request).block(TIMEOUT.multipliedBy(3));
+		// Platforms keep times in whole seconds: since must be in a later second.
+		Instant since = this.emulator.received().get(0).receivedAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+		while (Instant.now().isBefore(since)) {
+			Thread.sleep(20);
+		}
+		StepVerifier.create(this.connector.find(request, since)).expectComplete().verify(TIMEOUT.multipliedBy(3));
+	}
+
+	@Test
+	void findsNothingWithAnotherText() {
+		Instant sentBefore = Instant.now();
+		this.connector.publish(request(uniqueText())).block(TIMEOUT.multipliedBy(3));
+		StepVerifier.create(this.connector.find(request(uniqueText()), sentBefore))
+			.expectComplete()
+			.verify(TIMEOUT.multipliedBy(3));
+	}
+
+	@Test
+	void reportsAFindWithARefusedTokenAsLostAuthorisation() {
+		StepVerifier.create(this.connector.find(request(uniqueText(), channelWithForgedToken()), Instant.now()))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(AuthorisationFailed.class).hasMessageContaining("reconnect"))
+			.verify(TIMEOUT.multipliedBy(3));
 	}
 
 }

@@ -45,12 +45,16 @@ public interface Connector {
 	 * unknown: the request went out but no answer (so no remote id) came back. The post
 	 * is recognised by what the request carried (its text, or its title where the
 	 * platform has titles) among the channel's own posts published at or after
-	 * {@code since}. Nothing is posted.
+	 * {@code since}. Platforms keep these times in whole seconds, so a post from the same
+	 * second as {@code since} counts as at or after it. Nothing is posted.
 	 * @param request the request that was sent, unchanged
 	 * @param since a moment before the request left; older posts are not considered
 	 * @return the receipt of the matching post; empty when the platform has no such post,
 	 * which makes a resend safe; errors are {@link ConnectorException}s, and a
-	 * {@link ConnectorException#retryable() retryable} one means: look again later
+	 * {@link ConnectorException#retryable() retryable} one means: look again later (the
+	 * platform was unreachable or throttled, or may still be processing the post); a
+	 * non-retryable {@link OutcomeUnknown} means the platform cannot tell, and a person
+	 * has to check the channel
 	 */
 	Mono<PublishReceipt> find(PublishRequest request, Instant since);
 

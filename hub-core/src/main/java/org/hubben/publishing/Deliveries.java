@@ -19,29 +19,53 @@ interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 
 	Flux<Delivery> findByPublicationIdOrderByPlatformAsc(UUID publicationId);
 
-	Flux<Delivery> findByPublicationIdAndState(UUID publicationId, DeliveryState state);
+	/** The deliveries of a publication that may be claimed now. */
+	@Query("select * from delivery where publication_id = :publicationId and state in ('PENDING', 'RETRYING') "
+			+ "and next_attempt_at <= :now")
+	Flux<Delivery> findClaimable(UUID publicationId, Instant now);
 
 	/**
-	 * Claims a due, pending delivery for sending. Cancellation is checked here, in the
-	 * same statement.
-	 * @return 1 when this caller now owns the delivery, 0 when it was not pending, not
+	 * Claims a pending or retrying delivery whose time has come. Cancellation is checked
+	 * here, in the same statement.
+	 * @return 1 when this caller now owns the delivery, 0 when it was not claimable, not
 	 * due, or already claimed
 	 */
 	@Modifying
-	@Query("update delivery set state = 'SENDING', attempts = attempts + 1, claimed_at = :now "
-			+ "where id = :id and state = 'PENDING' and due_at <= :now")
-	Mono<Integer> claim(UUID id, Instant now);
+	@Query("update delivery set state = 'SENDING', attempts = attempts + 1, claimed_at = :now, claimed_by = :node "
+			+ "where id = :id and state in ('PENDING', 'RETRYING') and next_attempt_at <= :now")
+	Mono<Integer> claim(UUID id, Instant now, String node);
 
 	@Modifying
-	@Query("update delivery set state = 'SENT', remote_id = :remoteId, remote_url = :remoteUrl, error = null, "
-			+ "finished_at = :now where id = :id and state = 'SENDING'")
-	Mono<Integer> markSent(UUID id, String remoteId, String remoteUrl, Instant now);
+	@Query("update delivery set state = 'SENT', remote_id = :remoteId, remote_url = :remoteUrl, error = :note, "
+			+ "finished_at = :now where id = :id and state = :expected")
+	Mono<Integer> markSent(UUID id, DeliveryState expected, String remoteId, String remoteUrl, String note,
+			Instant now);
 
-	/** Records a failure or an unknown outcome of a delivery this node claimed. */
+	/** Records a failure of a delivery this node claimed. */
 	@Modifying
-	@Query("update delivery set state = :state, error = :error, finished_at = :now "
+	@Query("update delivery set state = 'FAILED', error = :error, finished_at = :now "
 			+ "where id = :id and state = 'SENDING'")
-	Mono<Integer> markFinished(UUID id, DeliveryState state, String error, Instant now);
+	Mono<Integer> markFailed(UUID id, String error, Instant now);
+
+	/**
+	 * Records that a delivery this node claimed may have been posted; it is looked up on
+	 * the platform from {@code lookUpAt}.
+	 */
+	@Modifying
+	@Query("update delivery set state = 'UNKNOWN', error = :error, next_attempt_at = :lookUpAt, lookups = 0 "
+			+ "where id = :id and state = 'SENDING'")
+	Mono<Integer> markUnknown(UUID id, String error, Instant lookUpAt);
+
+	/**
+	 * Puts a delivery this node claimed back in line for {@code at}: nothing was posted.
+	 * @param countAttempt whether the claim counts as an attempt (a rate limit known
+	 * before calling does not)
+	 */
+	@Modifying
+	@Query("update delivery set state = 'RETRYING', error = :reason, next_attempt_at = :at, "
+			+ "attempts = case when :countAttempt then attempts else attempts - 1 end "
+			+ "where id = :id and state = 'SENDING'")
+	Mono<Integer> markRetrying(UUID id, String reason, Instant at, boolean countAttempt);
 
 	/**
 	 * Parks a delivery this node claimed until its channel is reconnected. Nothing was
@@ -58,8 +82,18 @@ interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 	 * another node, or cancelled)
 	 */
 	@Modifying
-	@Query("update delivery set state = 'PENDING', error = null where id = :id and state = 'WAITING'")
+	@Query("update delivery set state = 'PENDING', error = null, next_attempt_at = due_at "
+			+ "where id = :id and state = 'WAITING'")
 	Mono<Integer> resume(UUID id);
+
+	/**
+	 * Sends a failed delivery again, at a person's request.
+	 * @return 1 when it was failed and is now retrying, 0 otherwise
+	 */
+	@Modifying
+	@Query("update delivery set state = 'RETRYING', error = null, next_attempt_at = :now, finished_at = null "
+			+ "where id = :id and state = 'FAILED'")
+	Mono<Integer> retryFailed(UUID id, Instant now);
 
 	Flux<Delivery> findByChannelIdAndState(UUID channelId, DeliveryState state);
 
@@ -71,7 +105,59 @@ interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 
 	@Modifying
 	@Query("update delivery set state = 'CANCELLED', finished_at = :now "
-			+ "where publication_id = :publicationId and state in ('PENDING', 'WAITING')")
+			+ "where publication_id = :publicationId and state in ('PENDING', 'RETRYING', 'WAITING')")
 	Mono<Integer> cancelPending(UUID publicationId, Instant now);
+
+	/** Deliveries being sent that were claimed before {@code claimedBefore}. */
+	@Query("select * from delivery where state = 'SENDING' and claimed_at < :claimedBefore")
+	Flux<Delivery> findSendingClaimedBefore(Instant claimedBefore);
+
+	/**
+	 * Takes over a delivery that a node which stopped left being sent: the post may
+	 * exist, so its outcome is unknown until it is looked up.
+	 * @return 1 when this caller took it over, 0 when its node finished it meanwhile
+	 */
+	@Modifying
+	@Query("update delivery set state = 'UNKNOWN', error = :reason, next_attempt_at = :now, lookups = 0 "
+			+ "where id = :id and state = 'SENDING' and claimed_by = :node and claimed_at = :claimedAt")
+	Mono<Integer> takeOverOrphan(UUID id, String node, Instant claimedAt, String reason, Instant now);
+
+	/** Unknown outcomes due for a lookup that have not used up their lookups. */
+	@Query("select * from delivery where state = 'UNKNOWN' and next_attempt_at <= :now and lookups < :maxLookups "
+			+ "order by next_attempt_at limit :limit")
+	Flux<Delivery> findUnknownDue(Instant now, int maxLookups, int limit);
+
+	/**
+	 * Claims an unknown outcome for one lookup: no other node looks it up before
+	 * {@code nextLookupAt}.
+	 * @return 1 when this caller may look it up now, 0 when another node did
+	 */
+	@Modifying
+	@Query("update delivery set lookups = lookups + 1, next_attempt_at = :nextLookupAt, claimed_by = :node "
+			+ "where id = :id and state = 'UNKNOWN' and lookups = :lookups")
+	Mono<Integer> claimLookup(UUID id, int lookups, Instant nextLookupAt, String node);
+
+	/** Records why a lookup could not tell, keeping the delivery unknown. */
+	@Modifying
+	@Query("update delivery set error = :reason where id = :id and state = 'UNKNOWN'")
+	Mono<Integer> noteUnknown(UUID id, String reason);
+
+	/**
+	 * Sends an unknown delivery again once a lookup found that the platform has no such
+	 * post.
+	 */
+	@Modifying
+	@Query("update delivery set state = 'RETRYING', error = :reason, next_attempt_at = :now "
+			+ "where id = :id and state = 'UNKNOWN'")
+	Mono<Integer> resendUnknown(UUID id, String reason, Instant now);
+
+	/** How many deliveries are in each state on each platform, for the metrics. */
+	@Query("select platform, state, count(*) as deliveries from delivery group by platform, state")
+	Flux<StateCount> countByPlatformAndState();
+
+	/** One row of {@link #countByPlatformAndState()}. */
+	record StateCount(String platform, String state, long deliveries) {
+
+	}
 
 }

@@ -2,10 +2,12 @@ package org.hubben.publishing;
 
 /**
  * Where one delivery stands.
- * {@code PENDING → SENDING → SENT | FAILED | UNKNOWN | WAITING};
- * {@code WAITING → PENDING} when its channel is reconnected;
- * {@code PENDING | WAITING → CANCELLED}. Only {@code PENDING} can be claimed, so a
- * cancelled delivery never goes out.
+ * {@code PENDING | RETRYING → SENDING → SENT | FAILED | UNKNOWN | WAITING | RETRYING};
+ * {@code UNKNOWN → SENT} when a lookup finds the post, {@code UNKNOWN → RETRYING} when it
+ * finds none; {@code WAITING → PENDING} when its channel is reconnected;
+ * {@code FAILED → RETRYING} when a person retries it;
+ * {@code PENDING | RETRYING | WAITING → CANCELLED}. Only {@code PENDING} and
+ * {@code RETRYING} can be claimed, so a cancelled delivery never goes out.
  */
 public enum DeliveryState {
 
@@ -18,14 +20,25 @@ public enum DeliveryState {
 	/** The platform took it; the remote id is saved. */
 	SENT,
 
-	/** The platform did not take it; {@code error} says why. */
+	/**
+	 * The platform did not take it and sending the same again will not help, or it missed
+	 * its time; {@code error} says why.
+	 */
 	FAILED,
 
 	/**
-	 * The request went out but no answer came back: the post may exist. Never resent
-	 * blindly.
+	 * The request went out but no answer came back, or the node sending it stopped: the
+	 * post may exist. Never resent blindly: Hubben looks it up on the platform and then
+	 * records it as sent, or sends it again when the platform has no such post.
 	 */
 	UNKNOWN,
+
+	/**
+	 * Nothing was posted and it goes out again by itself at {@code nextAttemptAt}: the
+	 * platform was unavailable, asked Hubben to wait (a rate limit), or had no post after
+	 * an unknown outcome; {@code error} says why.
+	 */
+	RETRYING,
 
 	/**
 	 * Waiting for the channel to be reconnected: the channel was expired when the
@@ -35,6 +48,13 @@ public enum DeliveryState {
 	WAITING,
 
 	/** Cancelled before it was claimed, or while it waited. */
-	CANCELLED
+	CANCELLED;
+
+	/**
+	 * @return whether the delivery may still change by itself, without a person
+	 */
+	public boolean inProgress() {
+		return this == PENDING || this == SENDING || this == UNKNOWN || this == RETRYING;
+	}
 
 }

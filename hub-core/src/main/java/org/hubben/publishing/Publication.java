@@ -16,8 +16,11 @@ import org.springframework.data.relational.core.mapping.Table;
  * them
  * @param createdBy the username of who scheduled it
  * @param createdAt when it was scheduled
+ * @param sendLate whether a delivery that could not go out within the late limit of its
+ * time is still sent (otherwise it fails as having missed its time)
  */
 @Table("publication")
-public record Publication(@Id UUID id, UUID postId, Instant dueAt, String zoneId, String createdBy, Instant createdAt) {
+public record Publication(@Id UUID id, UUID postId, Instant dueAt, String zoneId, String createdBy, Instant createdAt,
+		boolean sendLate) {
 
 }

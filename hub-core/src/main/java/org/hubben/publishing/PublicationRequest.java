@@ -10,7 +10,9 @@ import java.util.UUID;
  * @param channelIds the channels to publish on, at least one, no repeats
  * @param at when; {@code null} for now
  * @param zone the IANA zone they planned in; {@code null} for the organisation's zone
+ * @param sendLate whether deliveries that Hubben could not send within the late limit of
+ * their time still go out late, rather than fail as having missed their time
  */
-public record PublicationRequest(List<UUID> channelIds, Instant at, String zone) {
+public record PublicationRequest(List<UUID> channelIds, Instant at, String zone, boolean sendLate) {
 
 }

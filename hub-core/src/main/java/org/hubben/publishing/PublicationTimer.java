@@ -19,6 +19,13 @@ public interface PublicationTimer {
 	Mono<Void> arm(UUID publicationId, Instant dueAt);
 
 	/**
+	 * Arms a timer that calls {@link Publisher#fire} for the publication at {@code at},
+	 * never earlier, so that one delivery's retry goes out on time; it leaves the
+	 * publication's own timer alone.
+	 */
+	Mono<Void> armRetry(UUID publicationId, UUID deliveryId, Instant at);
+
+	/**
 	 * Disarms the timer of a publication; nothing happens if none is armed.
 	 */
 	Mono<Void> disarm(UUID publicationId);

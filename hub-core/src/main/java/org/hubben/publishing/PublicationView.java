@@ -15,12 +15,11 @@ public record PublicationView(Publication publication, List<Delivery> deliveries
 	}
 
 	/**
-	 * @return whether any delivery may still change on its own (pending or being sent)
+	 * @return whether any delivery may still change on its own (see
+	 * {@link DeliveryState#inProgress()})
 	 */
 	public boolean inProgress() {
-		return this.deliveries.stream()
-			.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
-					|| delivery.state() == DeliveryState.SENDING);
+		return this.deliveries.stream().anyMatch((delivery) -> delivery.state().inProgress());
 	}
 
 }

@@ -17,10 +17,11 @@ interface Publications extends ReactiveCrudRepository<Publication, UUID> {
 	Flux<Publication> findLatest(int limit);
 
 	/**
-	 * Publications with a pending delivery that is due: what the sweep fires when no
-	 * trigger did.
+	 * Publications with a pending or retrying delivery whose time came before the
+	 * instant: what the sweep fires when no trigger did.
 	 */
-	@Query("select distinct publication_id from delivery where state = 'PENDING' and due_at <= :dueBefore")
-	Flux<UUID> findIdsWithPendingDeliveriesDueBefore(Instant dueBefore);
+	@Query("select distinct publication_id from delivery where state in ('PENDING', 'RETRYING') "
+			+ "and next_attempt_at <= :before")
+	Flux<UUID> findIdsWithClaimableDeliveriesBefore(Instant before);
 
 }

@@ -41,16 +41,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Schedules publications and fans them out. Every method is non-blocking.
- *
- * <p>
- * A delivery goes out only after this node claimed it with one conditional update;
- * cancellation is checked in that same update. The publish call is never retried here: a
- * request that may have reached the platform leaves the delivery
- * {@link DeliveryState#UNKNOWN} for reconciliation, never for a blind resend. A delivery
- * whose channel is expired, or whose token the platform refused, is
- * {@link DeliveryState#WAITING} until the channel is reconnected: nothing was posted, so
- * it is sent then.
+ * Schedules publications, shows them, cancels them and sends their failed deliveries
+ * again; the sending itself is {@link DeliverySender}'s. Every method is non-blocking.
  */
 @Service
 public class Publisher {
@@ -65,11 +57,6 @@ public class Publisher {
 
 	private static final int MAX_CHANNELS = 100;
 
-	private static final int FAN_OUT = 32;
-
-	/** How the reason of a {@link DeliveryState#WAITING} delivery begins. */
-	static final String WAITING = "Waiting for the channel to be reconnected: ";
-
 	private final Publications publications;
 
 	private final Deliveries deliveries;
@@ -78,15 +65,11 @@ public class Publisher {
 
 	private final Channels channels;
 
-	private final ChannelRegistrar channelRegistrar;
-
-	private final TokenRefresher tokenRefresher;
-
 	private final Organisations organisations;
 
 	private final Connectors connectors;
 
-	private final MediaStore mediaStore;
+	private final DeliverySender sender;
 
 	private final PublicationTimer timer;
 
@@ -97,18 +80,15 @@ public class Publisher {
 	private final Clock clock;
 
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
-			ChannelRegistrar channelRegistrar, TokenRefresher tokenRefresher, Organisations organisations,
-			Connectors connectors, MediaStore mediaStore, PublicationTimer timer, R2dbcEntityTemplate template,
-			TransactionalOperator transactions, Clock clock) {
+			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
+			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock) {
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.postEditor = postEditor;
 		this.channels = channels;
-		this.channelRegistrar = channelRegistrar;
-		this.tokenRefresher = tokenRefresher;
 		this.organisations = organisations;
 		this.connectors = connectors;
-		this.mediaStore = mediaStore;
+		this.sender = sender;
 		this.timer = timer;
 		this.template = template;
 		this.transactions = transactions;
@@ -155,7 +135,7 @@ public class Publisher {
 			Instant dueAt = (request.at() == null || request.at().isBefore(now)) ? now : request.at();
 			return this.postEditor.find(postId)
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
-					.flatMap((zone) -> save(post, channels, dueAt, zone, scheduledBy, now))));
+					.flatMap((zone) -> save(post, channels, dueAt, zone, request.sendLate(), scheduledBy, now))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
 	}
 
@@ -195,9 +175,10 @@ public class Publisher {
 		return this.organisations.findById(post.organisationId()).map((organisation) -> organisation.zone());
 	}
 
-	private Mono<PublicationView> save(Post post, List<Channel> channels, Instant dueAt, ZoneId zone,
+	private Mono<PublicationView> save(Post post, List<Channel> channels, Instant dueAt, ZoneId zone, boolean sendLate,
 			String scheduledBy, Instant now) {
-		Publication publication = new Publication(UUID.randomUUID(), post.id(), dueAt, zone.getId(), scheduledBy, now);
+		Publication publication = new Publication(UUID.randomUUID(), post.id(), dueAt, zone.getId(), scheduledBy, now,
+				sendLate);
 		List<Delivery> pending = channels.stream()
 			.map((channel) -> Delivery.pending(publication.id(), channel.id(), channel.platform(), dueAt))
 			.toList();
@@ -257,163 +238,44 @@ public class Publisher {
 	}
 
 	/**
-	 * @return the publications that have a pending delivery due before the instant
+	 * @return the publications that have a delivery that may be claimed (pending, or
+	 * retrying) whose time came before the instant
 	 */
-	public Flux<UUID> withPendingDeliveriesDueBefore(Instant instant) {
-		return this.publications.findIdsWithPendingDeliveriesDueBefore(instant);
+	public Flux<UUID> withClaimableDeliveriesBefore(Instant instant) {
+		return this.publications.findIdsWithClaimableDeliveriesBefore(instant);
 	}
 
 	/**
-	 * Sends every due, pending delivery of a publication that this node manages to claim,
-	 * in parallel, and records each outcome. Safe to call more than once and from several
-	 * nodes at once.
+	 * Sends every delivery of a publication that may go now (due, or due for a retry) and
+	 * that this node manages to claim, in parallel, and records each outcome (see
+	 * {@link DeliverySender}). Safe to call more than once and from several nodes at
+	 * once.
 	 * @return completes when every claimed delivery has its outcome recorded
 	 */
 	public Mono<Void> fire(UUID publicationId) {
-		return this.deliveries.findByPublicationIdAndState(publicationId, DeliveryState.PENDING)
-			.flatMap(this::deliver, FAN_OUT)
-			.then();
-	}
-
-	private Mono<Void> deliver(Delivery delivery) {
-		Instant now = this.clock.instant();
-		return this.deliveries.claim(delivery.id(), now).filter((claimed) -> claimed == 1).flatMap((claimed) -> {
-			logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
-					Duration.between(delivery.dueAt(), now).toMillis());
-			return prepare(delivery).flatMap((prepared) -> send(delivery, prepared))
-				.onErrorResume(NotSendable.class, (ex) -> finish(delivery, DeliveryState.FAILED, ex.getMessage()))
-				.onErrorResume(ChannelNotConnected.class, (ex) -> waitForReconnect(delivery, ex.getMessage()));
-		});
-	}
-
-	private Mono<Prepared> prepare(Delivery delivery) {
-		Connector connector = this.connectors.forPlatform(delivery.platform()).orElse(null);
-		if (connector == null) {
-			return Mono.error(new NotSendable(
-					"Hubben has no " + delivery.platform().displayName() + " connector: nothing was sent"));
-		}
-		Mono<Channel> channel = this.channels.findById(delivery.channelId())
-			.switchIfEmpty(Mono.error(() -> new NotSendable("The channel was removed: nothing was sent")));
-		Mono<Post> post = this.publications.findById(delivery.publicationId())
-			.flatMap((publication) -> this.postEditor.find(publication.postId()));
-		return Mono.zip(channel, post).flatMap((both) -> {
-			Channel target = both.getT1();
-			if (target.status() == ChannelStatus.EXPIRED) {
-				return Mono.error(new ChannelNotConnected(target.platform().displayName() + " channel " + target.name()
-						+ " must be reconnected: its token expired or was revoked. Nothing was sent."));
-			}
-			return this.postEditor.variantFor(both.getT2(), delivery.platform())
-				.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform())))
-				.flatMap(
-						(variant) -> Mono
-							.zip(this.tokenRefresher.freshCredentials(target)
-								.onErrorMap(AuthorisationFailed.class, (ex) -> new ChannelNotConnected(ex.getMessage()))
-								.onErrorMap(ConnectorException.class,
-										(ex) -> new NotSendable("The token could not be refreshed: " + ex.getMessage()
-												+ ". Nothing was sent."))
-								.onErrorMap(IllegalStateException.class, (ex) -> new NotSendable(ex.getMessage())),
-									mediaToPublish(variant))
-							.map((prepared) -> {
-								ChannelAccess access = new ChannelAccess(target.accountId(),
-										prepared.getT1().accessToken(), prepared.getT1().tokenSecret());
-								return new Prepared(connector,
-										requestFor(delivery.id(), access, variant, prepared.getT2()));
-							}));
-		});
-	}
-
-	/** The media the variant's platform receives, in the author's order. */
-	private Mono<List<PublishMedia>> mediaToPublish(Variant variant) {
-		return this.mediaStore.findAll(variant.media())
-			.collectMap(MediaFile::id)
-			.flatMapMany((byId) -> Flux.fromIterable(variant.media()).mapNotNull(byId::get))
-			.concatMap(this.mediaStore::publishable)
-			.collectList()
-			.onErrorMap(MediaMissing.class, (ex) -> new NotSendable(ex.getMessage() + ". Nothing was sent."));
+		return this.sender.sendDue(publicationId);
 	}
 
 	/**
-	 * @return what the connector receives: the variant's text, title, link and tags, and
-	 * the media it takes
+	 * Sends the failed deliveries of a publication again, now; the deliveries that were
+	 * sent, are being sent or wait for something are left as they are, so nothing is
+	 * posted twice.
+	 * @return the publication afterwards; a {@link PublicationNotFound} error when there
+	 * is none
 	 */
-	static PublishRequest requestFor(UUID deliveryId, ChannelAccess access, Variant variant, List<PublishMedia> media) {
-		return new PublishRequest(deliveryId, access, variant.text(), variant.title(), variant.link(), media,
-				variant.tags());
-	}
-
-	private Mono<Void> send(Delivery delivery, Prepared prepared) {
-		return prepared.connector()
-			.publish(prepared.request())
-			.flatMap((receipt) -> recordSent(delivery, receipt))
-			.onErrorResume((ex) -> recordFailure(delivery, ex));
-	}
-
-	private Mono<Void> recordSent(Delivery delivery, PublishReceipt receipt) {
-		Instant now = this.clock.instant();
-		logger.info("Delivery {} sent to {} as {}", delivery.id(), delivery.platform(), receipt.remoteId());
-		return this.deliveries.markSent(delivery.id(), receipt.remoteId(), receipt.remoteUrl().toString(), now).then();
-	}
-
-	private Mono<Void> recordFailure(Delivery delivery, Throwable failure) {
-		if (failure instanceof OutcomeUnknown unknown) {
-			logger.warn("Delivery {} to {}: outcome unknown ({})", delivery.id(), delivery.platform(),
-					unknown.getMessage());
-			return finish(delivery, DeliveryState.UNKNOWN, unknown.getMessage());
-		}
-		if (failure instanceof AuthorisationFailed refused) {
-			// Nothing was posted: the delivery waits for the channel to be reconnected.
-			logger.info("Delivery {} to {} waits for a reconnect: {}", delivery.id(), delivery.platform(),
-					refused.getMessage());
-			return this.channelRegistrar.markExpired(delivery.channelId())
-				.then(waitForReconnect(delivery, refused.getMessage()));
-		}
-		if (failure instanceof ConnectorException refused) {
-			logger.info("Delivery {} to {} failed: {}", delivery.id(), delivery.platform(), refused.getMessage());
-			return finish(delivery, DeliveryState.FAILED, refused.getMessage());
-		}
-		// A connector must only fail with ConnectorException; anything else may have
-		// happened after the request
-		// left, so it is treated as unknown rather than as a safe failure.
-		logger.error("Delivery {} to {}: unexpected error from the connector", delivery.id(), delivery.platform(),
-				failure);
-		return finish(delivery, DeliveryState.UNKNOWN, "Unexpected error while sending to "
-				+ delivery.platform().displayName() + "; the post may exist: check the channel before sending again");
-	}
-
-	private Mono<Void> finish(Delivery delivery, DeliveryState state, String error) {
-		return this.deliveries.markFinished(delivery.id(), state, error, this.clock.instant()).then();
-	}
-
-	private Mono<Void> waitForReconnect(Delivery delivery, String reason) {
-		return this.deliveries.markWaiting(delivery.id(), WAITING + reason).then();
+	public Mono<PublicationView> retryFailed(UUID publicationId) {
+		return view(publicationId).flatMap((before) -> {
+			Instant now = this.clock.instant();
+			return Flux.fromIterable(before.deliveries())
+				.filter((delivery) -> delivery.state() == DeliveryState.FAILED)
+				.concatMap((delivery) -> this.deliveries.retryFailed(delivery.id(), now))
+				.reduce(0, Integer::sum)
+				.flatMap((retried) -> (retried > 0) ? fire(publicationId) : Mono.empty())
+				.then(view(publicationId));
+		});
 	}
 
 	private record Checked(Channel channel, String problem) {
-
-	}
-
-	private record Prepared(Connector connector, PublishRequest request) {
-
-	}
-
-	/**
-	 * The channel must be reconnected before the delivery can go out; found before any
-	 * request left, or from the platform's refusal of the token.
-	 */
-	private static final class ChannelNotConnected extends RuntimeException {
-
-		ChannelNotConnected(String reason) {
-			super(reason, null, false, false);
-		}
-
-	}
-
-	/** The delivery cannot be sent for a reason found before any request left. */
-	private static final class NotSendable extends RuntimeException {
-
-		NotSendable(String reason) {
-			super(reason, null, false, false);
-		}
 
 	}
 

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires every publication that has a pending delivery due for longer than the grace
- * period, so that no gap between the database and Quartz (a trigger that failed to arm, a
- * lost job) can lose a post. Claims are atomic, so racing a trigger that fires at the
- * same moment sends nothing twice.
+ * Fires every publication that has a delivery pending or retrying for longer than the
+ * grace period past its time, so that no gap between the database and Quartz (a trigger
+ * that failed to arm, a lost job) can lose a post. Claims are atomic, so racing a trigger
+ * that fires at the same moment sends nothing twice.
  */
 @DisallowConcurrentExecution
 class DueDeliverySweep implements Job {
@@ -38,7 +38,7 @@ class DueDeliverySweep implements Job {
 	public void execute(JobExecutionContext context) throws JobExecutionException {
 		try {
 			Long fired = this.publisher
-				.withPendingDeliveriesDueBefore(this.clock.instant().minus(this.properties.sweepGrace()))
+				.withClaimableDeliveriesBefore(this.clock.instant().minus(this.properties.sweepGrace()))
 				.concatMap((publicationId) -> this.publisher.fire(publicationId).thenReturn(publicationId))
 				.count()
 				.block(Duration.ofMinutes(10));

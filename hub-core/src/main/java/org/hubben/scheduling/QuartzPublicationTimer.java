@@ -28,6 +28,8 @@ class QuartzPublicationTimer implements PublicationTimer {
 
 	static final String GROUP = "publications";
 
+	static final String RETRY_GROUP = "retries";
+
 	static final String PUBLICATION_ID = "publicationId";
 
 	static final String DUE_AT = "dueAt";
@@ -40,21 +42,30 @@ class QuartzPublicationTimer implements PublicationTimer {
 
 	@Override
 	public Mono<Void> arm(UUID publicationId, Instant dueAt) {
+		return schedule(jobKey(publicationId), triggerKey(publicationId), publicationId, dueAt);
+	}
+
+	@Override
+	public Mono<Void> armRetry(UUID publicationId, UUID deliveryId, Instant at) {
+		return schedule(JobKey.jobKey(deliveryId.toString(), RETRY_GROUP),
+				TriggerKey.triggerKey(deliveryId.toString(), RETRY_GROUP), publicationId, at);
+	}
+
+	private Mono<Void> schedule(JobKey jobKey, TriggerKey triggerKey, UUID publicationId, Instant at) {
 		return Mono.<Void>fromRunnable(() -> {
 			try {
 				JobDetail job = JobBuilder.newJob(PublicationFiring.class)
-					.withIdentity(jobKey(publicationId))
+					.withIdentity(jobKey)
 					.usingJobData(PUBLICATION_ID, publicationId.toString())
-					.usingJobData(DUE_AT, Long.toString(dueAt.toEpochMilli()))
+					.usingJobData(DUE_AT, Long.toString(at.toEpochMilli()))
 					.requestRecovery()
 					.build();
 				Trigger trigger = TriggerBuilder.newTrigger()
-					.withIdentity(triggerKey(publicationId))
+					.withIdentity(triggerKey)
 					.forJob(job)
-					.startAt(Date.from(dueAt))
+					.startAt(Date.from(at))
 					// A trigger missed while every node was down still fires as soon as
-					// one is up; the late
-					// delivery is recorded with its lateness.
+					// one is up; the late policy then decides whether the delivery goes.
 					.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
 					.build();
 				this.quartz.scheduleJob(job, java.util.Set.of(trigger), true);

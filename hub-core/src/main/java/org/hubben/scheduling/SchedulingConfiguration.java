@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The periodic jobs and their triggers (the due-delivery sweep, the token refresh);
- * Spring Boot registers them with the clustered Quartz scheduler.
+ * The periodic jobs and their triggers (the due-delivery sweep, the token refresh, the
+ * reconciliation); Spring Boot registers them with the clustered Quartz scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulingProperties.class)
@@ -53,6 +53,23 @@ class SchedulingConfiguration {
 			.withIdentity("token-refresh-sweep", "hubben")
 			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
 				.withIntervalInMilliseconds(properties.tokenRefreshInterval().toMillis())
+				.repeatForever()
+				.withMisfireHandlingInstructionNextWithRemainingCount())
+			.build();
+	}
+
+	@Bean
+	JobDetail reconciliationJob() {
+		return JobBuilder.newJob(Reconciliation.class).withIdentity("reconciliation", "hubben").storeDurably().build();
+	}
+
+	@Bean
+	Trigger reconciliationTrigger(JobDetail reconciliationJob, SchedulingProperties properties) {
+		return TriggerBuilder.newTrigger()
+			.forJob(reconciliationJob)
+			.withIdentity("reconciliation", "hubben")
+			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
+				.withIntervalInMilliseconds(properties.reconcileInterval().toMillis())
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
 			.build();

@@ -3,6 +3,7 @@ package org.hubben.web;
 import java.net.URI;
 import java.util.Map;
 
+import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostNotFound;
 import org.hubben.media.MediaNotFound;
@@ -41,6 +42,12 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail invalidPost(InvalidPost ex) {
 		return invalid("The post is not valid", ex.errors());
+	}
+
+	/** The link cannot be previewed: malformed, or one Hubben does not fetch. */
+	@ExceptionHandler
+	ProblemDetail invalidLink(InvalidLink ex) {
+		return invalid("The link cannot be previewed", Map.of("url", ex.getMessage()));
 	}
 
 	@ExceptionHandler

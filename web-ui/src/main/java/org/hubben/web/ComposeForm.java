@@ -198,7 +198,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		if (!errors.isEmpty()) {
 			throw new InvalidPublication(errors);
 		}
-		return new PublicationRequest(channels, at, zoneId.getId());
+		return new PublicationRequest(channels, at, zoneId.getId(), false);
 	}
 
 	private static <T> T parse(String value, java.util.function.Function<String, T> parser, String field,

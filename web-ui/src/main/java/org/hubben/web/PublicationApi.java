@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.hubben.publishing.Delivery;
+import org.hubben.publishing.DeliveryState;
 import org.hubben.publishing.DueTimes;
 import org.hubben.publishing.PublicationRequest;
 import org.hubben.publishing.PublicationView;
@@ -49,6 +50,11 @@ class PublicationApi {
 		return this.publisher.view(id).map(PublicationJson::of);
 	}
 
+	@PostMapping("/publications/{id}/retry")
+	Mono<PublicationJson> retry(@PathVariable UUID id) {
+		return this.publisher.retryFailed(id).map(PublicationJson::of);
+	}
+
 	@DeleteMapping("/publications/{id}")
 	Mono<PublicationJson> cancel(@PathVariable UUID id) {
 		return this.publisher.cancel(id).map(PublicationJson::of);
@@ -59,11 +65,14 @@ class PublicationApi {
 	 * @param at an ISO-8601 instant ({@code 2026-05-01T08:00:00Z}, or with an offset), or
 	 * a local date-time read in {@code zone}; absent for now
 	 * @param zone an IANA zone; absent for the organisation's
+	 * @param sendLate {@code true} to send deliveries Hubben could not send within the
+	 * late limit of their time anyway; absent or {@code false} to let them fail as having
+	 * missed their time
 	 */
-	record ScheduleJson(List<UUID> channelIds, String at, String zone) {
+	record ScheduleJson(List<UUID> channelIds, String at, String zone, Boolean sendLate) {
 
 		PublicationRequest toRequest() {
-			return new PublicationRequest(this.channelIds, instant(), this.zone);
+			return new PublicationRequest(this.channelIds, instant(), this.zone, Boolean.TRUE.equals(this.sendLate));
 		}
 
 		private Instant instant() {
@@ -92,23 +101,29 @@ class PublicationApi {
 
 	}
 
-	record PublicationJson(UUID id, UUID postId, Instant dueAt, String zone, List<DeliveryJson> deliveries) {
+	record PublicationJson(UUID id, UUID postId, Instant dueAt, String zone, boolean sendLate,
+			List<DeliveryJson> deliveries) {
 
 		static PublicationJson of(PublicationView view) {
 			var publication = view.publication();
 			return new PublicationJson(publication.id(), publication.postId(), publication.dueAt(),
-					publication.zoneId(), view.deliveries().stream().map(DeliveryJson::of).toList());
+					publication.zoneId(), publication.sendLate(),
+					view.deliveries().stream().map(DeliveryJson::of).toList());
 		}
 
 	}
 
 	record DeliveryJson(UUID id, UUID channelId, String platform, String state, String remoteId, String remoteUrl,
-			int attempts, String error) {
+			int attempts, Instant nextAttemptAt, String error) {
 
+		/**
+		 * {@code nextAttemptAt} is shown only while it means something: when a retrying
+		 * delivery goes again.
+		 */
 		static DeliveryJson of(Delivery delivery) {
 			return new DeliveryJson(delivery.id(), delivery.channelId(), delivery.platform().id(),
 					delivery.state().name(), delivery.remoteId(), delivery.remoteUrl(), delivery.attempts(),
-					delivery.error());
+					(delivery.state() == DeliveryState.RETRYING) ? delivery.nextAttemptAt() : null, delivery.error());
 		}
 
 	}

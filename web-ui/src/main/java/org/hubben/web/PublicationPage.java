@@ -57,8 +57,16 @@ class PublicationPage {
 							view.deliveries()
 								.stream()
 								.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
+										|| delivery.state() == DeliveryState.RETRYING
 										|| delivery.state() == DeliveryState.WAITING))
+					.modelAttribute("retryable",
+							view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.FAILED))
 					.build()));
+	}
+
+	@PostMapping("/publications/{id}/retry")
+	Mono<Rendering> retry(@PathVariable UUID id) {
+		return this.publisher.retryFailed(id).map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 
 	@PostMapping("/publications/{id}/cancel")
@@ -70,7 +78,7 @@ class PublicationPage {
 		return view.deliveries().stream().map((delivery) -> {
 			Channel channel = channels.get(delivery.channelId());
 			String error = switch (delivery.state()) {
-				case FAILED, UNKNOWN, WAITING -> delivery.error();
+				case FAILED, UNKNOWN, WAITING, RETRYING -> delivery.error();
 				default -> null;
 			};
 			return new Row((channel != null) ? channel.name() : "(removed channel)", delivery.platform().displayName(),

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import org.hubben.organisation.Members;
+import org.hubben.organisation.Role;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,12 +62,38 @@ class WebSecurity {
 			.build();
 	}
 
+	/**
+	 * Health and info are open to probes (health shows details to administrators only);
+	 * metrics and the rest of the actuator take an administrator's HTTP Basic login, as a
+	 * monitoring system sends it.
+	 */
 	@Bean
 	@Order(3)
+	SecurityWebFilterChain actuator(ServerHttpSecurity http, JsonMapper json) {
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/**"))
+			.authorizeExchange(
+					(exchanges) -> exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+						.permitAll()
+						.anyExchange()
+						.hasRole(Role.ADMIN.name()))
+			.httpBasic((basic) -> basic.authenticationEntryPoint((exchange, ex) -> problem(exchange, json,
+					HttpStatus.UNAUTHORIZED, "Log in with HTTP Basic as a Hubben administrator")))
+			.exceptionHandling((handling) -> handling
+				.authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
+						"Log in with HTTP Basic as a Hubben administrator"))
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
+						"Only administrators see Hubben's metrics")))
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.build();
+	}
+
+	@Bean
+	@Order(4)
 	SecurityWebFilterChain pages(ServerHttpSecurity http) {
 		return http
-			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers("/login", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/login", "/css/**", "/favicon.ico")
 				.permitAll()
 				.anyExchange()
 				.authenticated())

@@ -88,6 +88,19 @@ public final class PublishingFlow {
 			.getResponseBody();
 	}
 
+	/** Cancels what has not gone out of a publication. */
+	@SuppressWarnings("unchecked")
+	public Map<String, Object> cancel(Object id) {
+		return this.api.delete()
+			.uri("/api/publications/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	/**
 	 * Polls until no delivery of the publication is pending or sending, or the time is
 	 * up.

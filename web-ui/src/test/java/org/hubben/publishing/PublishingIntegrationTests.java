@@ -88,16 +88,20 @@ class PublishingIntegrationTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void recordsAPlatformRefusalWithAReasonAPersonCanActOn() throws InterruptedException {
-		Emulator x = this.emulators.stream().filter((e) -> e.platform() == Platform.X).findFirst().orElseThrow();
 		String marker = "Refused " + UUID.randomUUID();
 		Map<String, Object> post = this.flow.compose("Refused", marker, null);
-		x.faults().inject(Fault.RATE_LIMIT, 1);
-		Map<String, Object> publication = this.flow.schedule(post.get("id"), this.flow.channelIds(Platform.X), null);
-		Map<String, Object> finished = this.flow.awaitFinished(publication.get("id"), Duration.ofSeconds(20));
+		Map<String, Object> first = this.flow.schedule(post.get("id"), this.flow.channelIds(Platform.X), null);
+		assertThat((List<Map<String, Object>>) this.flow.awaitFinished(first.get("id"), Duration.ofSeconds(20))
+			.get("deliveries")).singleElement()
+			.satisfies((delivery) -> assertThat(delivery.get("state")).isEqualTo("SENT"));
+		Map<String, Object> again = this.flow.schedule(post.get("id"), this.flow.channelIds(Platform.X), null);
+		Map<String, Object> finished = this.flow.awaitFinished(again.get("id"), Duration.ofSeconds(20));
 		assertThat((List<Map<String, Object>>) finished.get("deliveries")).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.get("state")).isEqualTo("FAILED");
-			assertThat((String) delivery.get("error")).contains("X rate limit");
+			assertThat((String) delivery.get("error")).isEqualTo("X refused: duplicate content");
+			assertThat(delivery.get("attempts")).as("a refusal is not retried").isEqualTo(1);
 		});
+		assertThat(this.flow.received(Platform.X, marker)).hasSize(1);
 	}
 
 	@Test

@@ -57,7 +57,9 @@ class RestartIntegrationTests {
 		Object publicationId;
 		Instant dueAt;
 		try (ConfigurableApplicationContext first = start()) {
-			dueAt = Instant.now().plusSeconds(5);
+			// Far enough ahead that a slow shutdown on a loaded machine still stops
+			// first.
+			dueAt = Instant.now().plusSeconds(20);
 			PublishingFlow flow = new PublishingFlow(TestClients.admin(port(first)), emulators(first));
 			Map<String, Object> post = flow.compose("Restart", marker, null);
 			publicationId = flow.schedule(post.get("id"), flow.channelIds(Platform.X, Platform.FACEBOOK), dueAt)
@@ -67,7 +69,7 @@ class RestartIntegrationTests {
 		assertThat(this.dataDir.resolve("hubben.mv.db")).as("the H2 file database").exists();
 		try (ConfigurableApplicationContext second = start()) {
 			PublishingFlow flow = new PublishingFlow(TestClients.admin(port(second)), emulators(second));
-			Map<String, Object> finished = flow.awaitFinished(publicationId, Duration.ofSeconds(40));
+			Map<String, Object> finished = flow.awaitFinished(publicationId, Duration.ofSeconds(60));
 			assertThat((List<Map<String, Object>>) finished.get("deliveries")).hasSize(2)
 				.allSatisfy((delivery) -> assertThat(delivery.get("state")).isEqualTo("SENT"));
 			assertThat(flow.received(Platform.X, marker)).hasSize(1);

@@ -24,7 +24,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * <li>{@code GET /emulator}: the ids of the mounted platforms;</li>
  * <li>{@code GET received}: the JSON list of accepted posts;</li>
  * <li>{@code POST faults} with {@code {"fault": "RATE_LIMIT", "times": 1}} or
- * {@code {"latencyMillis": 100}}: queue faults or set a latency;</li>
+ * {@code {"latencyMillis": 100}}: queue faults or set a latency; {@code "pass": 3} first
+ * lets that many publishing requests through, so the fault hits a later step (the post
+ * after its media uploads);</li>
  * <li>{@code DELETE faults}: clear faults and latency; {@code DELETE received}: forget
  * what was received.</li>
  * </ul>
@@ -83,6 +85,9 @@ public final class EmulatorRoutes {
 			if (body.latencyMillis() != null) {
 				emulator.faults().latency(Duration.ofMillis(body.latencyMillis()));
 			}
+			if (body.pass() != null) {
+				emulator.faults().pass(body.pass());
+			}
 			if (body.fault() != null) {
 				emulator.faults().inject(body.fault(), (body.times() != null) ? body.times() : 1);
 			}
@@ -106,8 +111,10 @@ public final class EmulatorRoutes {
 	 * @param fault the fault to queue, or {@code null}
 	 * @param times how many requests it hits, default 1
 	 * @param latencyMillis a latency for every request, or {@code null} to leave it
+	 * @param pass how many publishing requests to serve normally before the fault, or
+	 * {@code null} for none
 	 */
-	record FaultRequest(Fault fault, Integer times, Long latencyMillis) {
+	record FaultRequest(Fault fault, Integer times, Long latencyMillis, Integer pass) {
 
 	}
 

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Faults {
 
-	private final ConcurrentLinkedQueue<Fault> queued = new ConcurrentLinkedQueue<>();
+	/** Stands in the queue for a request that is served normally. */
+	private static final Object NONE = new Object();
+
+	private final ConcurrentLinkedQueue<Object> queued = new ConcurrentLinkedQueue<>();
 
 	private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
 
@@ -30,13 +33,32 @@ public final class Faults {
 	}
 
 	/**
+	 * Lets the next {@code requests} publishing requests through unharmed, so that faults
+	 * queued after this hit a later step of a publication made of several requests (the
+	 * post after its media uploads, the last phase of a video upload).
+	 * @param requests how many requests to serve normally first, at least 1
+	 */
+	public void pass(int requests) {
+		if (requests < 1) {
+			throw new IllegalArgumentException("requests must be at least 1, was " + requests);
+		}
+		for (int i = 0; i < requests; i++) {
+			this.queued.add(NONE);
+		}
+	}
+
+	/**
 	 * Takes the fault for the request now being handled.
 	 * @return the fault, or empty when the request should be served normally
 	 */
 	public Optional<Fault> next() {
-		return Optional.ofNullable(this.queued.poll());
+		Object next = this.queued.poll();
+		return (next instanceof Fault fault) ? Optional.of(fault) : Optional.empty();
 	}
 
+	/**
+	 * @return how many requests the queue still decides, passes included
+	 */
 	public int pending() {
 		return this.queued.size();
 	}

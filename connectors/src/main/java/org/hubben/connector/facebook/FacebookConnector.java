@@ -8,7 +8,13 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -19,6 +25,7 @@ import org.hubben.connector.Capabilities.TextMeasure;
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
+import org.hubben.connector.MediaKind;
 import org.hubben.connector.MediaRules;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
@@ -36,6 +43,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -90,7 +98,11 @@ public class FacebookConnector implements Connector {
 
 	private static final String REAL_HOST = "graph.facebook.com";
 
-	private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80001);
+	/** Throttling of the app (4) or of the user whose token it is (17): every channel. */
+	private static final Set<Integer> APP_RATE_LIMIT_CODES = Set.of(4, 17);
+
+	/** Throttling of the Page: its Business Use Case usage, or a custom limit. */
+	private static final Set<Integer> RATE_LIMIT_CODES = Set.of(32, 613, 80001);
 
 	private static final Duration DEFAULT_WAIT = Duration.ofHours(1);
 
@@ -99,18 +111,34 @@ public class FacebookConnector implements Connector {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
+	/** How many pages of 100 posts {@link #find} reads at most. */
+	private static final int MAX_FIND_PAGES = 20;
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	/** How Facebook writes {@code created_time}: {@code 2026-11-21T12:00:00+0000}. */
+	private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ",
+			Locale.ROOT);
+
 	private final WebClient webClient;
 
 	private final PlatformEndpoints endpoints;
 
 	private final PlatformProperties properties;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final FacebookMediaPublisher mediaPublisher;
 
+	@Autowired
 	public FacebookConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
 			PlatformProperties properties) {
+		this(webClientBuilder, endpoints, properties, Clock.systemUTC());
+	}
+
+	FacebookConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints, PlatformProperties properties,
+			Clock clock) {
+		this.clock = clock;
 		// Publishing is not idempotent: Reactor Netty must never resend a request (a
 		// photo
 		// or a video chunk included) on its own.
@@ -173,12 +201,114 @@ public class FacebookConnector implements Connector {
 	}
 
 	/**
-	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 * Looks through the Page's posts since {@code since} for the one the request made:
+	 * {@code GET
+	 * /{page-id}/posts?since=<unix>&fields=id,message,created_time,permalink_url} for
+	 * text and photo posts, {@code GET /{page-id}/videos} with {@code description,title}
+	 * for a video (whose receipt is the video id), 100 a page, following
+	 * {@code paging.next} on the Graph host only, with the token in the
+	 * {@code Authorization} header. A post matches when its message (a video's
+	 * description, and its title when the request has one) is what {@link #publish} sent:
+	 * the text, or for photos and videos the caption with the link at its end; whitespace
+	 * runs count as one space and the ends are trimmed. {@code since} is rounded down to
+	 * the second, as Facebook's times are.
+	 * @return the newest matching post; empty when none matches; errors as for
+	 * {@link #lookup}, plus {@link OutcomeUnknown} when more than
+	 * {@value #MAX_FIND_PAGES} pages would have to be read
 	 */
 	@Override
 	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
-		return Mono.error(new PlatformUnavailable(Platform.FACEBOOK,
-				"Hubben cannot search this platform for the post yet", null));
+		ChannelAccess channel = request.channel();
+		boolean video = request.media().stream().anyMatch((medium) -> medium.kind() == MediaKind.VIDEO);
+		String message = comparable(
+				request.media().isEmpty() ? request.text() : FacebookMediaPublisher.withLink(request));
+		String title = (video && request.title() != null && !request.title().isBlank()) ? comparable(request.title())
+				: null;
+		Instant from = since.truncatedTo(ChronoUnit.SECONDS);
+		return Mono.defer(() -> {
+			URI base = base();
+			URI first = UriComponentsBuilder.fromUri(base)
+				.pathSegment(this.properties.facebookVersion(), channel.accountId(), video ? "videos" : "posts")
+				.queryParam("since", from.getEpochSecond())
+				.queryParam("fields",
+						video ? "id,description,title,created_time,permalink_url"
+								: "id,message,created_time,permalink_url")
+				.queryParam("limit", 100)
+				.build()
+				.encode()
+				.toUri();
+			return findPage(base, first, channel, (post) -> {
+				Instant created = createdTime(post);
+				if (created != null && created.isBefore(from)) {
+					return false;
+				}
+				String shown = comparable(post.path(video ? "description" : "message").asString(""));
+				return shown.equals(message)
+						&& (title == null || comparable(post.path("title").asString("")).equals(title));
+			}, 1);
+		}).onErrorMap((ex) -> lookupFailure(ex, channel));
+	}
+
+	private Mono<PublishReceipt> findPage(URI base, URI page, ChannelAccess channel,
+			java.util.function.Predicate<JsonNode> wanted, int number) {
+		return this.webClient.get()
+			.uri(page)
+			.headers((headers) -> headers.setBearerAuth(channel.accessToken()))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono(FacebookConnector::answer)
+			.timeout(this.properties.timeout())
+			.flatMap((answer) -> {
+				if (!answer.status().is2xxSuccessful()) {
+					return Mono.error(lookupError(answer, GraphError.of(answer.body()), channel));
+				}
+				for (JsonNode post : answer.body().path("data")) {
+					if (wanted.test(post)) {
+						String id = post.path("id").asString("");
+						String permalink = post.path("permalink_url").asString("");
+						return Mono.just(new PublishReceipt(id,
+								permalink.isEmpty() ? remoteUrl(base, id) : URI.create(permalink)));
+					}
+				}
+				String next = answer.body().path("paging").path("next").asString("");
+				if (next.isEmpty()) {
+					return Mono.empty();
+				}
+				URI nextPage = URI.create(next);
+				if (!sameOrigin(base, nextPage)) {
+					return Mono.error(new OutcomeUnknown(Platform.FACEBOOK,
+							"Facebook pointed the next page of posts at another host; check the Page before sending again",
+							null));
+				}
+				if (number >= MAX_FIND_PAGES) {
+					return Mono
+						.error(new OutcomeUnknown(Platform.FACEBOOK,
+								"The Page shows more than " + (MAX_FIND_PAGES * 100)
+										+ " posts since the post was sent; check the Page before sending it again",
+								null));
+				}
+				return findPage(base, nextPage, channel, wanted, number + 1);
+			});
+	}
+
+	/** The token goes only where the Graph API itself is. */
+	private static boolean sameOrigin(URI base, URI other) {
+		return base.getScheme().equalsIgnoreCase(String.valueOf(other.getScheme()))
+				&& base.getHost().equalsIgnoreCase(String.valueOf(other.getHost()))
+				&& base.getPort() == other.getPort();
+	}
+
+	private static Instant createdTime(JsonNode post) {
+		try {
+			return GRAPH_TIME.parse(post.path("created_time").asString(""), Instant::from);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	/** Whitespace runs as one space, ends trimmed: what Facebook may reflow. */
+	static String comparable(String text) {
+		return WHITESPACE.matcher(text).replaceAll(" ").strip();
 	}
 
 	/**
@@ -331,8 +461,14 @@ public class FacebookConnector implements Connector {
 		if (code == 368) {
 			return new PublishRefused(Platform.FACEBOOK, "Facebook refused: " + describe(answer, error, channel));
 		}
+		if (APP_RATE_LIMIT_CODES.contains(code)) {
+			// X-App-Usage gives percentages, no time: the limit is a rolling hour.
+			Instant retryAt = this.clock.instant().plus(DEFAULT_WAIT);
+			return new RateLimited(Platform.FACEBOOK, "Facebook's limit for Hubben's app reached (code " + code
+					+ "): every Facebook channel waits until " + retryAt, retryAt, RateLimited.Scope.APP);
+		}
 		if (RATE_LIMIT_CODES.contains(code) || (code == 0 && answer.status().value() == 429)) {
-			Instant retryAt = retryAt(answer.headers());
+			Instant retryAt = retryAt(answer.headers(), channel.accountId());
 			return new RateLimited(Platform.FACEBOOK,
 					"Facebook rate limit reached (code " + code + "): waiting until " + retryAt, retryAt,
 					RateLimited.Scope.CHANNEL);
@@ -340,11 +476,19 @@ public class FacebookConnector implements Connector {
 		return null;
 	}
 
-	private Instant retryAt(HttpHeaders headers) {
+	/**
+	 * When the Page may call again: the {@code estimated_time_to_regain_access} (minutes)
+	 * that {@code X-Business-Use-Case-Usage} names for the Page, else the longest it
+	 * names for any object, else an hour.
+	 */
+	private Instant retryAt(HttpHeaders headers, String pageId) {
 		long minutes = 0;
 		String usage = headers.getFirst("X-Business-Use-Case-Usage");
 		if (usage != null) {
-			for (JsonNode entries : parse(usage)) {
+			JsonNode byObject = parse(usage);
+			JsonNode own = byObject.path(pageId);
+			Iterable<JsonNode> named = own.isArray() ? List.of(own) : byObject;
+			for (JsonNode entries : named) {
 				for (JsonNode entry : entries) {
 					minutes = Math.max(minutes, entry.path("estimated_time_to_regain_access").asLong(0));
 				}

@@ -136,6 +136,20 @@ public class FlickrConnector implements Connector {
 
 	private static final int MAX_ALBUM_PAGES = 20;
 
+	/** How many pages of 100 photos {@link #find} reads at most. */
+	private static final int MAX_FIND_PAGES = 20;
+
+	/**
+	 * How long after {@code since} an upload may still be processing: Hubben's own
+	 * polling gives up after about five minutes, Flickr may take longer with a large
+	 * video.
+	 */
+	public static final Duration DEFAULT_PROCESSING_HORIZON = Duration.ofHours(1);
+
+	private static final java.util.regex.Pattern HTML_TAG = java.util.regex.Pattern.compile("<[^>]*>");
+
+	private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final WebClient webClient;
@@ -152,14 +166,29 @@ public class FlickrConnector implements Connector {
 
 	private final TicketPolling polling;
 
+	private final Duration processingHorizon;
+
+	/**
+	 * @param processingHorizon how long after a request was sent {@link #find} still
+	 * expects Flickr may be processing its upload
+	 */
 	@Autowired
 	public FlickrConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
-			PlatformProperties properties, @Value("${hubben.platforms.flickr.album:Hubben}") String albumTitle) {
-		this(webClientBuilder, endpoints, properties, albumTitle, Clock.systemUTC(), TicketPolling.DEFAULT);
+			PlatformProperties properties, @Value("${hubben.platforms.flickr.album:Hubben}") String albumTitle,
+			@Value("${hubben.platforms.flickr.processing-horizon:1h}") Duration processingHorizon) {
+		this(webClientBuilder, endpoints, properties, albumTitle, Clock.systemUTC(), TicketPolling.DEFAULT,
+				processingHorizon);
 	}
 
 	public FlickrConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
 			PlatformProperties properties, String albumTitle, Clock clock, TicketPolling polling) {
+		this(webClientBuilder, endpoints, properties, albumTitle, clock, polling, DEFAULT_PROCESSING_HORIZON);
+	}
+
+	public FlickrConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
+			PlatformProperties properties, String albumTitle, Clock clock, TicketPolling polling,
+			Duration processingHorizon) {
+		this.processingHorizon = processingHorizon;
 		this.endpoints = endpoints;
 		this.timeout = properties.timeout();
 		this.albumTitle = albumTitle;
@@ -199,11 +228,100 @@ public class FlickrConnector implements Connector {
 	}
 
 	/**
-	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 * Looks through the account's photos and videos uploaded since {@code since} with
+	 * {@code flickr.photos.search} ({@code user_id=me}, {@code min_upload_date} at
+	 * {@code since} in whole seconds, {@code extras=description,date_upload}, 100 a page,
+	 * signed like every call). One matches when its description is
+	 * {@link PublishRequest#text()} and, when the request has a title, its title is that
+	 * title; HTML tags and entities Flickr may add are ignored, whitespace runs count as
+	 * one space and the ends are trimmed.
+	 *
+	 * <p>
+	 * Flickr lists an asynchronous upload only once it has processed it, and nothing
+	 * tells an upload still being processed from one Flickr never received. So while
+	 * {@code since} is less than the processing horizon ago
+	 * ({@code hubben.platforms.flickr.processing-horizon}, default an hour) an unmatched
+	 * search is {@link PlatformUnavailable}, retryable: look again later, as the ticket
+	 * may still complete. After that, no match is empty and a resend is safe.
+	 * @return the newest matching photo; empty as described; {@link AuthorisationFailed}
+	 * for a refused token, {@link RateLimited} for a 429, {@link PlatformUnavailable}
+	 * (retryable) for outages, {@link OutcomeUnknown} when more than
+	 * {@value #MAX_FIND_PAGES} pages would have to be read
 	 */
 	@Override
 	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
-		return Mono.error(new PlatformUnavailable(FLICKR, "Hubben cannot search this platform for the post yet", null));
+		ChannelAccess channel = request.channel();
+		String title = (request.title() != null && !request.title().isBlank()) ? comparable(request.title()) : null;
+		String description = comparable(request.text());
+		long from = since.getEpochSecond();
+		return site()
+			.flatMap((site) -> findPage(site, channel, from, title, description, 1)
+				.switchIfEmpty(Mono.defer(() -> this.clock.instant().isBefore(since.plus(this.processingHorizon))
+						? Mono.error(new PlatformUnavailable(FLICKR,
+								"Flickr shows no such photo yet, but it may still be processing an upload sent at "
+										+ since + ": look again after " + since.plus(this.processingHorizon),
+								null))
+						: Mono.empty())))
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException),
+					(ex) -> (ex instanceof Failure failure) ? refusal(failure, null)
+							: new PlatformUnavailable(FLICKR, "Flickr could not be searched: " + describe(ex), ex));
+	}
+
+	private Mono<PublishReceipt> findPage(Site site, ChannelAccess channel, long from, String title, String description,
+			int page) {
+		return rest(site, channel, "GET",
+				List.of(new Parameter("method", "flickr.photos.search"), new Parameter("user_id", "me"),
+						new Parameter("min_upload_date", String.valueOf(from)),
+						new Parameter("extras", "description,date_upload"), new Parameter("sort", "date-posted-desc"),
+						new Parameter("per_page", "100"), new Parameter("page", String.valueOf(page))))
+			.flatMap((json) -> {
+				JsonNode photos = json.path("photos");
+				for (JsonNode photo : photos.path("photo")) {
+					long uploaded = parseLong(text(photo.path("dateupload")));
+					boolean recent = uploaded < 0 || uploaded >= from;
+					if (recent && comparable(text(photo.path("description"))).equals(description)
+							&& (title == null || comparable(text(photo.path("title"))).equals(title))) {
+						String owner = text(photo.path("owner"));
+						ChannelAccess as = owner.isEmpty() ? channel
+								: new ChannelAccess(owner, channel.accessToken(), channel.tokenSecret());
+						return Mono.just(receipt(site, as, text(photo.path("id"))));
+					}
+				}
+				int pages = parseInt(text(photos.path("pages")));
+				if (page >= pages) {
+					return Mono.empty();
+				}
+				if (page >= MAX_FIND_PAGES) {
+					return Mono.error(new OutcomeUnknown(FLICKR, "The account has more than " + (MAX_FIND_PAGES * 100)
+							+ " uploads since the photo was sent; check its photostream before sending it again",
+							null));
+				}
+				return findPage(site, channel, from, title, description, page + 1);
+			});
+	}
+
+	/**
+	 * Text as a person reads it: without HTML tags, with the entities Flickr uses
+	 * decoded, whitespace runs as one space, ends trimmed.
+	 */
+	static String comparable(String text) {
+		String plain = HTML_TAG.matcher(text)
+			.replaceAll("")
+			.replace("&quot;", "\"")
+			.replace("&#39;", "'")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&amp;", "&");
+		return WHITESPACE.matcher(plain).replaceAll(" ").strip();
+	}
+
+	private static long parseLong(String value) {
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	/**

@@ -16,9 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import com.twitter.twittertext.Extractor;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.Capabilities;
 import org.hubben.connector.Capabilities.LinkPlacement;
@@ -89,6 +92,13 @@ public class XConnector implements Connector {
 		.withZone(ZoneOffset.UTC);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** How many pages of 100 posts {@link #find} reads at most. */
+	private static final int MAX_FIND_PAGES = 20;
+
+	private static final String ANY_URL = "\u0000url\u0000";
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	private final WebClient webClient;
 
@@ -169,11 +179,120 @@ public class XConnector implements Connector {
 	}
 
 	/**
-	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 * Looks through the channel's posts since {@code since} with {@code GET
+	 * /2/users/{id}/tweets} (the channel's account id is the user id), {@code start_time}
+	 * at {@code since} rounded down to the second (X's granularity), 100 posts a page,
+	 * following {@code meta.next_token}. A post matches when its text equals
+	 * {@link PublishRequest#text()} once both are compared loosely: X shows every URL as
+	 * a {@code t.co} link, appends a link to a post's media and HTML-escapes {@code &<>},
+	 * so URLs count as equal to any URL, whitespace runs as one space, and ends are
+	 * trimmed.
+	 * @return the newest matching post; empty when none matches; {@link OutcomeUnknown}
+	 * when more than {@value #MAX_FIND_PAGES} pages would have to be read;
+	 * {@link AuthorisationFailed} for a refused token, {@link RateLimited} as for
+	 * {@link #publish}, and {@link PlatformUnavailable} (retryable) for server errors,
+	 * timeouts and lost connections, since looking changes nothing
 	 */
 	@Override
 	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
-		return Mono.error(new PlatformUnavailable(X, "Hubben cannot search this platform for the post yet", null));
+		String token = request.channel().accessToken();
+		String wanted = comparable(request.text());
+		boolean withMedia = !request.media().isEmpty();
+		Instant from = since.truncatedTo(ChronoUnit.SECONDS);
+		return baseUrl().flatMap((base) -> findPage(base, request.channel().accountId(), from, null, token,
+				(text) -> matches(text, wanted, withMedia), 1));
+	}
+
+	private Mono<PublishReceipt> findPage(URI base, String userId, Instant from, String paginationToken, String token,
+			Predicate<String> wanted, int page) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base)
+			.path("/2/users/{id}/tweets")
+			.queryParam("start_time", DateTimeFormatter.ISO_INSTANT.format(from))
+			.queryParam("max_results", 100)
+			.queryParam("tweet.fields", "created_at");
+		if (paginationToken != null) {
+			uri.queryParam("pagination_token", "{token}");
+		}
+		URI url = uri.encode()
+			.buildAndExpand(
+					(paginationToken != null) ? Map.of("id", userId, "token", paginationToken) : Map.of("id", userId))
+			.toUri();
+		return this.webClient.get()
+			.uri(url)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.<TimelinePage>handle((body, sink) -> {
+					if (!response.statusCode().is2xxSuccessful()) {
+						sink.error(findFailure(response.statusCode(), response.headers().asHttpHeaders(), body, token));
+						return;
+					}
+					sink.next(TimelinePage.of(parse(body), from, wanted));
+				}))
+			.timeout(backstop())
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException),
+					(ex) -> new PlatformUnavailable(X,
+							"X could not be asked for the channel's posts: " + ex.getClass().getSimpleName(), ex))
+			.flatMap((result) -> {
+				if (result.match() != null) {
+					return Mono.just(receipt(base, result.match()));
+				}
+				if (result.nextToken() == null) {
+					return Mono.empty();
+				}
+				if (page >= MAX_FIND_PAGES) {
+					return Mono.error(new OutcomeUnknown(X, "X shows more than " + (MAX_FIND_PAGES * 100)
+							+ " posts of the channel since the post was sent; check the channel before sending it again",
+							null));
+				}
+				return findPage(base, userId, from, result.nextToken(), token, wanted, page + 1);
+			});
+	}
+
+	/**
+	 * A failed search: like a failed post, except that server errors only mean "look
+	 * again later".
+	 */
+	private ConnectorException findFailure(HttpStatusCode status, HttpHeaders headers, String body, String token) {
+		if (status.is5xxServerError()) {
+			return new PlatformUnavailable(X, "X could not show the channel's posts (" + status.value() + "): "
+					+ redact(detail(parse(body), "no details"), token), null);
+		}
+		return failure(status, headers, body, token);
+	}
+
+	/**
+	 * @param shown the text as X shows it
+	 * @param wanted {@link #comparable} of the text that was sent
+	 * @param withMedia whether the post carried media, for which X appends a link
+	 */
+	static boolean matches(String shown, String wanted, boolean withMedia) {
+		String text = comparable(unescape(shown));
+		if (text.equals(wanted)) {
+			return true;
+		}
+		return withMedia && (text.equals(wanted + " " + ANY_URL) || (wanted.isEmpty() && text.equals(ANY_URL)));
+	}
+
+	/**
+	 * The text with each URL (as twitter-text finds them, with or without a scheme)
+	 * replaced by one placeholder, whitespace runs made one space, and the ends trimmed.
+	 */
+	static String comparable(String text) {
+		StringBuilder out = new StringBuilder();
+		int from = 0;
+		for (Extractor.Entity url : new Extractor().extractURLsWithIndices(text)) {
+			out.append(text, from, url.getStart()).append(ANY_URL);
+			from = url.getEnd();
+		}
+		out.append(text.substring(from));
+		return WHITESPACE.matcher(out).replaceAll(" ").strip();
+	}
+
+	/** X escapes these three in the text it shows. */
+	private static String unescape(String text) {
+		return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
 	}
 
 	/**
@@ -275,12 +394,18 @@ public class XConnector implements Connector {
 
 	/**
 	 * @param headers the headers of X's 429 answer
-	 * @return the rate limit, until the time X's headers name
+	 * @return the rate limit, until the time X's headers name; its scope is
+	 * {@link RateLimited.Scope#APP} when the app's 24-hour cap
+	 * ({@code x-app-limit-24hour-*}) is used up, which holds back every channel, else
+	 * {@link RateLimited.Scope#CHANNEL} (the user's 15-minute and 24-hour windows)
 	 */
 	RateLimited rateLimited(HttpHeaders headers) {
 		Instant retryAt = retryAt(headers);
-		return new RateLimited(X, "X rate limit reached: waiting until " + describe(retryAt), retryAt,
-				RateLimited.Scope.CHANNEL);
+		boolean appCapped = resetOf(headers, "x-app-limit-24hour-reset") != null
+				&& "0".equals(trimmed(headers.getFirst("x-app-limit-24hour-remaining")));
+		String whose = appCapped ? "X's daily limit for Hubben's app reached" : "X rate limit reached";
+		return new RateLimited(X, whose + ": waiting until " + describe(retryAt), retryAt,
+				appCapped ? RateLimited.Scope.APP : RateLimited.Scope.CHANNEL);
 	}
 
 	private static boolean isDuplicate(JsonNode json, String detail) {
@@ -391,6 +516,37 @@ public class XConnector implements Connector {
 	 */
 	private Duration backstop() {
 		return this.timeout.multipliedBy(2);
+	}
+
+	/**
+	 * One page of a user's posts: the id of the first whose text is wanted and was
+	 * created at or after {@code from}, and the token of the next page.
+	 */
+	private record TimelinePage(String match, String nextToken) {
+
+		static TimelinePage of(JsonNode json, Instant from, Predicate<String> wanted) {
+			String match = null;
+			for (JsonNode post : json.path("data")) {
+				Instant createdAt = createdAt(post);
+				boolean recent = createdAt == null || !createdAt.truncatedTo(ChronoUnit.SECONDS).isBefore(from);
+				if (recent && wanted.test(post.path("text").asString(""))) {
+					match = post.path("id").asString(null);
+					break;
+				}
+			}
+			String next = json.path("meta").path("next_token").asString("");
+			return new TimelinePage(match, next.isEmpty() ? null : next);
+		}
+
+		private static Instant createdAt(JsonNode post) {
+			try {
+				return Instant.parse(post.path("created_at").asString(""));
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				return null;
+			}
+		}
+
 	}
 
 }

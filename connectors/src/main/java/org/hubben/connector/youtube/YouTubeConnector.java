@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,6 +140,11 @@ public class YouTubeConnector implements Connector {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** How many pages of 50 uploads {@link #find} reads at most. */
+	private static final int MAX_FIND_PAGES = 20;
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
 	private static final Logger logger = LoggerFactory.getLogger(YouTubeConnector.class);
 
 	private final WebClient webClient;
@@ -207,12 +214,130 @@ public class YouTubeConnector implements Connector {
 	}
 
 	/**
-	 * Not yet able to search the channel's posts: the outcome stays unknown.
+	 * Looks through the channel's uploads for the video the request made, the cheapest
+	 * way YouTube offers (1 unit of quota per call):
+	 * {@code channels.list?part=contentDetails&mine=true} names the uploads playlist,
+	 * then {@code playlistItems.list?part=snippet} reads it newest first, 50 a page,
+	 * until an item published before {@code since} (rounded down to the second). A video
+	 * matches when its title and description are {@link PublishRequest#title()} and
+	 * {@link PublishRequest#text()}, whitespace runs counting as one space and the ends
+	 * trimmed.
+	 * @return the newest matching video; empty when none matches or the channel has no
+	 * uploads playlist; {@link AuthorisationFailed} for a refused token,
+	 * {@link RateLimited} for the quota, {@link PlatformUnavailable} (retryable) for
+	 * server errors, timeouts and lost connections, {@link OutcomeUnknown} when more than
+	 * {@value #MAX_FIND_PAGES} pages would have to be read
 	 */
 	@Override
 	public Mono<PublishReceipt> find(PublishRequest request, Instant since) {
-		return Mono
-			.error(new PlatformUnavailable(YOUTUBE, "Hubben cannot search this platform for the post yet", null));
+		String token = request.channel().accessToken();
+		String title = comparable(Objects.requireNonNullElse(request.title(), ""));
+		String description = comparable(request.text());
+		Instant from = since.truncatedTo(ChronoUnit.SECONDS);
+		return baseUrl().flatMap((base) -> read(UriComponentsBuilder.fromUri(base)
+			.path("/youtube/v3/channels")
+			.queryParam("part", "contentDetails")
+			.queryParam("mine", "true")
+			.build()
+			.toUri(), token).flatMap((channels) -> {
+				String playlist = channels.path("items")
+					.path(0)
+					.path("contentDetails")
+					.path("relatedPlaylists")
+					.path("uploads")
+					.asString("");
+				return playlist.isEmpty() ? Mono.empty()
+						: findUpload(base, playlist, null, token, from, title, description, 1);
+			}));
+	}
+
+	private Mono<PublishReceipt> findUpload(URI base, String playlist, String pageToken, String token, Instant from,
+			String title, String description, int page) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base)
+			.path("/youtube/v3/playlistItems")
+			.queryParam("part", "snippet")
+			.queryParam("playlistId", "{playlist}")
+			.queryParam("maxResults", 50);
+		if (pageToken != null) {
+			uri.queryParam("pageToken", "{page}");
+		}
+		URI url = uri.encode()
+			.buildAndExpand((pageToken != null) ? Map.of("playlist", playlist, "page", pageToken)
+					: Map.of("playlist", playlist))
+			.toUri();
+		return read(url, token).flatMap((json) -> {
+			for (JsonNode item : json.path("items")) {
+				JsonNode snippet = item.path("snippet");
+				Instant published = publishedAt(snippet);
+				if (published != null && published.isBefore(from)) {
+					// The uploads playlist is newest first: the rest is older still.
+					return Mono.empty();
+				}
+				String videoId = snippet.path("resourceId").path("videoId").asString("");
+				if (!videoId.isEmpty() && comparable(snippet.path("title").asString("")).equals(title)
+						&& comparable(snippet.path("description").asString("")).equals(description)) {
+					return Mono.just(receipt(base, videoId));
+				}
+			}
+			String next = json.path("nextPageToken").asString("");
+			if (next.isEmpty()) {
+				return Mono.empty();
+			}
+			if (page >= MAX_FIND_PAGES) {
+				return Mono.error(new OutcomeUnknown(YOUTUBE,
+						"The channel has more than " + (MAX_FIND_PAGES * 50)
+								+ " uploads since the video was sent; check its uploads before sending it again",
+						null));
+			}
+			return findUpload(base, playlist, next, token, from, title, description, page + 1);
+		});
+	}
+
+	/**
+	 * One read of the Data API.
+	 * @return the answer; empty for a 404 (no such playlist); errors as {@link #find}
+	 * describes
+	 */
+	private Mono<JsonNode> read(URI url, String token) {
+		return this.webClient.get()
+			.uri(url)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((
+					response) -> response.bodyToMono(String.class).defaultIfEmpty("").<JsonNode>handle((body, sink) -> {
+						int code = response.statusCode().value();
+						if (response.statusCode().is2xxSuccessful()) {
+							sink.next(parse(body));
+						}
+						else if (code == 404) {
+							sink.complete();
+						}
+						else if (code >= 500) {
+							sink.error(new PlatformUnavailable(YOUTUBE,
+									"YouTube could not list the channel's uploads (" + code + ")", null));
+						}
+						else {
+							sink.error(failure(code, body, token));
+						}
+					}))
+			.timeout(backstop())
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> new PlatformUnavailable(YOUTUBE,
+					"YouTube could not be reached to list the channel's uploads: " + ex.getClass().getSimpleName(),
+					ex));
+	}
+
+	private static Instant publishedAt(JsonNode snippet) {
+		try {
+			return Instant.parse(snippet.path("publishedAt").asString(""));
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	/** Whitespace runs as one space, ends trimmed. */
+	static String comparable(String text) {
+		return WHITESPACE.matcher(text).replaceAll(" ").strip();
 	}
 
 	/**
@@ -492,7 +617,12 @@ public class YouTubeConnector implements Connector {
 					"YouTube says the channel has uploaded as many videos as it may for now: trying again in 24 hours",
 					retryAt, RateLimited.Scope.CHANNEL);
 		}
-		if ("rateLimitExceeded".equals(reason) || "userRateLimitExceeded".equals(reason) || code == 429) {
+		if ("userRateLimitExceeded".equals(reason)) {
+			Instant retryAt = this.clock.instant().plus(Duration.ofMinutes(1));
+			return new RateLimited(YOUTUBE, "YouTube asked the channel to slow down: trying again in a minute", retryAt,
+					RateLimited.Scope.CHANNEL);
+		}
+		if ("rateLimitExceeded".equals(reason) || code == 429) {
 			Instant retryAt = this.clock.instant().plus(Duration.ofMinutes(1));
 			return new RateLimited(YOUTUBE, "YouTube asked Hubben to slow down: trying again in a minute", retryAt,
 					RateLimited.Scope.APP);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -287,6 +288,52 @@ class FacebookConnectorMediaTests {
 	@Test
 	void sendsVideosToGraphVideoOnTheRealPlatform() {
 		assertThat(FacebookMediaPublisher.videoBase()).isEqualTo(URI.create("https://graph-video.facebook.com"));
+	}
+
+	/**
+	 * Lets {@code before} requests through, drops the connection after the next one is
+	 * carried out, and checks that {@code find} names the post the emulator recorded.
+	 */
+	private void findsAfterALostAnswer(PublishRequest request, int before) {
+		Instant sentBefore = Instant.now();
+		if (before > 0) {
+			this.emulator.faults().pass(before);
+		}
+		this.emulator.faults().inject(Fault.ACCEPT_THEN_DROP, 1);
+		StepVerifier.create(this.connector.publish(request))
+			.expectError(OutcomeUnknown.class)
+			.verify(TIMEOUT.multipliedBy(3));
+		String recorded = this.emulator.received().get(0).remoteId();
+		StepVerifier.create(this.connector.find(request, sentBefore))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(recorded))
+			.verifyComplete();
+		StepVerifier.create(this.connector.find(request(request.text() + " (another)", photo(9)), sentBefore))
+			.verifyComplete();
+	}
+
+	@Test
+	void findsAPhotoPostWhoseAnswerWasLost() {
+		start();
+		findsAfterALostAnswer(request("One photo, answer lost", photo(1)), 0);
+	}
+
+	@Test
+	void findsAMultiPhotoPostWhoseAnswerWasLost() {
+		start();
+		// Two unpublished photos, then the post on /feed.
+		findsAfterALostAnswer(request("Two photos, answer lost", photo(1), photo(2)), 2);
+	}
+
+	@Test
+	void findsAVideoWhoseFinishWasLostByItsDescriptionAndTitle() {
+		start();
+		PublishRequest request = new PublishRequest(UUID.randomUUID(), this.channel, "Our film, answer lost",
+				"The film", LINK, List.of(video("film.mp4", MediaSamples.mp4(40_000))), List.of());
+		// start and one transfer, then finish.
+		findsAfterALostAnswer(request, 2);
+		PublishRequest retitled = new PublishRequest(UUID.randomUUID(), this.channel, request.text(), "Another film",
+				LINK, request.media(), List.of());
+		StepVerifier.create(this.connector.find(retitled, Instant.now().minusSeconds(60))).verifyComplete();
 	}
 
 }

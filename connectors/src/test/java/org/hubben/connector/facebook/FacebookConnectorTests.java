@@ -6,13 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
 
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.EmulatorServer;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
+import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
 import org.hubben.connector.PlatformUnavailable;
 import org.hubben.connector.PublishReceipt;
@@ -23,8 +27,13 @@ import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.facebook.emulator.FacebookEmulator.Limits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,6 +224,88 @@ class FacebookConnectorTests {
 		StepVerifier.create(this.connector.lookup(this.channel, PAGE + "_1"))
 			.expectError(PlatformUnavailable.class)
 			.verify(TIMEOUT.multipliedBy(4));
+	}
+
+	@Test
+	void holdsBackThePageUntilTheRegainTimeItsUsageHeaderNames() {
+		Instant now = Instant.parse("2026-11-21T14:04:00Z");
+		Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+		start(new FacebookEmulator(this.tokens, clock));
+		FacebookConnector connector = new FacebookConnector(WebClient.builder(),
+				this.server.endpoints(Platform.FACEBOOK, TIMEOUT), this.server.properties(Platform.FACEBOOK, TIMEOUT),
+				clock);
+		this.emulator.faults().inject(Fault.RATE_LIMIT, 1);
+		StepVerifier.create(connector.publish(request("Throttled page")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.CHANNEL);
+				assertThat(limited.retryAt()).isEqualTo(now.plus(Duration.ofMinutes(5)));
+			}))
+			.verify();
+	}
+
+	@Test
+	void holdsBackEveryChannelForAnHourWhenTheAppIsThrottled() {
+		Instant now = Instant.parse("2026-11-21T14:04:00Z");
+		DisposableServer scripted = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> request.receive()
+				.then(response.status(HttpResponseStatus.FORBIDDEN)
+					.header("content-type", "application/json")
+					.header("X-App-Usage", "{\"call_count\":100,\"total_time\":20,\"total_cputime\":20}")
+					.sendString(Mono.just("{\"error\":{\"message\":\"(#4) Application request limit reached\","
+							+ "\"type\":\"OAuthException\",\"code\":4,\"fbtrace_id\":\"Abc\"}}"))
+					.then()))
+			.bindNow();
+		try {
+			PlatformProperties properties = new PlatformProperties(false, TIMEOUT,
+					Map.of("facebook", URI.create("http://127.0.0.1:" + scripted.port())), "v26.0", Map.of());
+			FacebookConnector connector = new FacebookConnector(WebClient.builder(),
+					new PlatformEndpoints(properties, new StandardEnvironment()), properties,
+					Clock.fixed(now, ZoneOffset.UTC));
+			StepVerifier.create(connector.publish(request("Throttled app")))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
+					assertThat(limited.scope()).isEqualTo(RateLimited.Scope.APP);
+					assertThat(limited.retryAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+				}))
+				.verify();
+		}
+		finally {
+			scripted.disposeNow();
+		}
+	}
+
+	@Test
+	void findsAPostOnALaterPageOfThePagesPosts() {
+		start();
+		Instant sentBefore = Instant.now();
+		PublishRequest first = request("The first of many");
+		this.connector.publish(first).block(TIMEOUT);
+		for (int i = 0; i < 100; i++) {
+			this.connector.publish(request("Later post " + i)).block(TIMEOUT);
+		}
+		String firstId = this.emulator.received().get(0).remoteId();
+		StepVerifier.create(this.connector.find(first, sentBefore))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(firstId))
+			.verifyComplete();
+	}
+
+	@Test
+	void findsNeitherScheduledNorUnpublishedPosts() {
+		start();
+		Instant sentBefore = Instant.now();
+		StepVerifier
+			.create(WebClient.create(this.server.baseUrl(Platform.FACEBOOK).toString())
+				.post()
+				.uri("/v26.0/{page}/feed", PAGE)
+				.body(BodyInserters.fromFormData("message", "Dark post")
+					.with("published", "false")
+					.with("access_token", this.channel.accessToken()))
+				.retrieve()
+				.bodyToMono(String.class))
+			.expectNextCount(1)
+			.verifyComplete();
+		StepVerifier.create(this.connector.find(request("Dark post"), sentBefore)).verifyComplete();
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.hubben.connector.flickr;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.hubben.connector.ChannelAccess;
@@ -26,7 +27,9 @@ class FlickrConnectorContractTests extends ConnectorContract {
 
 	private final EmulatorTokens tokens = FlickrFixtures.tokens();
 
-	private final FlickrEmulator flickr = FlickrFixtures.emulator(this.tokens);
+	/** Processing ends at once, so that a photo is searchable as soon as it is taken. */
+	private final FlickrEmulator flickr = new FlickrEmulator(this.tokens, FlickrFixtures.KEY, Clock.systemUTC(),
+			FlickrEmulator.Settings.DEFAULT.withTickets(0, Duration.ZERO));
 
 	private final FlickrEmulator.AccessToken access = this.flickr.issueAccessToken(NSID, "write");
 
@@ -38,7 +41,8 @@ class FlickrConnectorContractTests extends ConnectorContract {
 	@Override
 	protected Connector createConnector(EmulatorServer server) {
 		return new FlickrConnector(WebClient.builder(), server.endpoints(Platform.FLICKR, TIMEOUT),
-				server.properties(Platform.FLICKR, TIMEOUT), "Hubben", Clock.systemUTC(), FlickrFixtures.QUICK_POLLING);
+				server.properties(Platform.FLICKR, TIMEOUT), "Hubben", Clock.systemUTC(), FlickrFixtures.QUICK_POLLING,
+				Duration.ZERO);
 	}
 
 	@Override

@@ -298,8 +298,10 @@ class FlickrConnectorTests {
 		FlickrConnector connector = connectorToEmulator();
 		this.emulator.faults().inject(Fault.RATE_LIMIT, 1);
 		StepVerifier.create(connector.publish(photoPost(writer())))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class,
-					(limited) -> assertThat(limited.retryAt()).isEqualTo(NOW.plus(Duration.ofHours(1)))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
+				assertThat(limited.retryAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.APP);
+			}))
 			.verify(WAIT);
 	}
 
@@ -366,6 +368,56 @@ class FlickrConnectorTests {
 	void quotesTagsOfSeveralWords() {
 		assertThat(FlickrConnector.tags(List.of("hubben", "spring meeting", "#news", "say \"hi\"")))
 			.isEqualTo("hubben \"spring meeting\" news \"say hi\"");
+	}
+
+	@Test
+	void asksToLookAgainLaterWhileFlickrMayStillBeProcessingTheUploadThenFindsIt() throws InterruptedException {
+		Duration processing = Duration.ofMillis(800);
+		FlickrConnector connector = connectorToEmulator(FlickrEmulator.Settings.DEFAULT.withTickets(100, processing),
+				"Hubben", new FlickrConnector.TicketPolling(Duration.ofMillis(1), Duration.ofMillis(5), 3));
+		PublishRequest request = photoPost(writer());
+		StepVerifier.create(connector.publish(request)).expectError(OutcomeUnknown.class).verify(WAIT);
+		Instant uploaded = this.emulator.received().get(0).receivedAt();
+		StepVerifier.create(connector.find(request, NOW.minusSeconds(1)))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(PlatformUnavailable.class,
+					(unavailable) -> assertThat(unavailable.retryable()).isTrue()))
+			.verify(WAIT);
+		while (Instant.now().isBefore(uploaded.plus(processing))) {
+			Thread.sleep(20);
+		}
+		String photoId = this.emulator.received().get(0).remoteId();
+		StepVerifier.create(connector.find(request, NOW.minusSeconds(1)))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(photoId))
+			.verifyComplete();
+	}
+
+	@Test
+	void findsNothingOnceTheProcessingHorizonHasPassed() {
+		FlickrConnector connector = connectorToEmulator(
+				FlickrEmulator.Settings.DEFAULT.withTickets(100, Duration.ofMinutes(5)), "Hubben",
+				new FlickrConnector.TicketPolling(Duration.ofMillis(1), Duration.ofMillis(5), 3));
+		PublishRequest request = photoPost(writer());
+		StepVerifier.create(connector.publish(request)).expectError(OutcomeUnknown.class).verify(WAIT);
+		StepVerifier
+			.create(connector.find(request, NOW.minus(FlickrConnector.DEFAULT_PROCESSING_HORIZON).minusSeconds(1)))
+			.verifyComplete();
+	}
+
+	@Test
+	void findsAPhotoByTitleAndDescriptionIgnoringTheMarkupFlickrAdds() {
+		assertThat(FlickrConnector
+			.comparable("Spring &amp; summer <a href=\"https://x.org\" rel=\"nofollow\">" + "https://x.org</a>\n\n"))
+			.isEqualTo(FlickrConnector.comparable("Spring & summer https://x.org"));
+		FlickrConnector connector = connectorToEmulator(FlickrEmulator.Settings.DEFAULT.withTickets(0, Duration.ZERO),
+				"Hubben", FlickrFixtures.QUICK_POLLING);
+		PublishRequest request = photoPost(writer());
+		PublishReceipt receipt = connector.publish(request).block(WAIT);
+		StepVerifier.create(connector.find(request, NOW.minusSeconds(1)))
+			.assertNext((found) -> assertThat(found).isEqualTo(receipt))
+			.verifyComplete();
+		PublishRequest retitled = new PublishRequest(UUID.randomUUID(), request.channel(), request.text(), "Autumn",
+				request.link(), request.media(), request.tags());
+		StepVerifier.create(connector.find(retitled, NOW.minus(Duration.ofHours(2)))).verifyComplete();
 	}
 
 }

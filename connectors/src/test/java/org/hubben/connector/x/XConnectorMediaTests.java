@@ -21,6 +21,7 @@ import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.EmulatorServer;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.MediaSamples;
+import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
@@ -324,6 +325,23 @@ class XConnectorMediaTests {
 	}
 
 	/** A clock that moves only when told to. */
+	@Test
+	void findsAPostWithImagesWhoseAnswerWasLostThoughXShowsItsTextWithRewrittenLinks() {
+		XConnector connector = connectorToEmulator();
+		PublishRequest request = request("Fish & <chips>, on https://home.example.org/menu", image(1), image(2));
+		// Two images: INIT, APPEND and FINALIZE each; the post itself is the seventh.
+		this.emulator.faults().pass(6);
+		this.emulator.faults().inject(Fault.ACCEPT_THEN_DROP, 1);
+		StepVerifier.create(connector.publish(request))
+			.expectError(OutcomeUnknown.class)
+			.verify(TIMEOUT.multipliedBy(3));
+		ReceivedPost post = this.emulator.received().get(0);
+		assertThat(post.media()).hasSize(2);
+		StepVerifier.create(connector.find(request, NOW.minusSeconds(1)))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(post.remoteId()))
+			.verifyComplete();
+	}
+
 	private static final class SteppingClock extends Clock {
 
 		private volatile Instant now;

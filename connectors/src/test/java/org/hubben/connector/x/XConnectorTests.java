@@ -169,6 +169,7 @@ class XConnectorTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
 				assertThat(limited.retryAt()).isEqualTo(Instant.parse("2026-11-21T14:05:00Z"));
 				assertThat(limited).hasMessage("X rate limit reached: waiting until 14:05:00Z");
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.CHANNEL);
 				assertThat(limited.retryable()).isTrue();
 			}))
 			.verify();
@@ -181,7 +182,9 @@ class XConnectorTests {
 		StepVerifier.create(connector.publish(request("second")))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
 				assertThat(limited.retryAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
-				assertThat(limited).hasMessage("X rate limit reached: waiting until 2026-11-22T14:04:00Z");
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.APP);
+				assertThat(limited)
+					.hasMessage("X's daily limit for Hubben's app reached: waiting until 2026-11-22T14:04:00Z");
 			}))
 			.verify();
 	}
@@ -207,8 +210,10 @@ class XConnectorTests {
 						"x-app-limit-24hour-reset", String.valueOf(appDay), "x-app-limit-24hour-remaining", "12"),
 				"{\"title\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}");
 		StepVerifier.create(connector.publish(request("limited")))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class,
-					(limited) -> assertThat(limited.retryAt()).isEqualTo(Instant.ofEpochSecond(userDay))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
+				assertThat(limited.retryAt()).isEqualTo(Instant.ofEpochSecond(userDay));
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.CHANNEL);
+			}))
 			.verify();
 	}
 
@@ -345,6 +350,42 @@ class XConnectorTests {
 		XConnector connector = connectorToEmulator();
 		StepVerifier.create(connector.lookup(ChannelAccess.bearer("1234", "forged"), "42"))
 			.expectError(AuthorisationFailed.class)
+			.verify();
+	}
+
+	@Test
+	void findsAPostOnALaterPageOfTheChannelsTimeline() {
+		XConnector connector = connectorToEmulator(new XEmulator.Limits(200, 10_000), TIMEOUT);
+		PublishRequest first = request("The first of many");
+		connector.publish(first).block(TIMEOUT);
+		for (int i = 0; i < 100; i++) {
+			connector.publish(request("Later post " + i)).block(TIMEOUT);
+		}
+		String firstId = this.emulator.received().get(0).remoteId();
+		StepVerifier.create(connector.find(first, NOW))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(firstId))
+			.verifyComplete();
+	}
+
+	@Test
+	void comparesTextsWithEveryUrlAlikeAndXsEscapesUndone() {
+		String sent = XConnector.comparable("Fish & <chips>\n\nhttps://home.example.org/p/1?utm_source=x");
+		assertThat(XConnector.matches("Fish &amp; &lt;chips&gt;\n\nhttps://t.co/AbCdEfGhIj", sent, false)).isTrue();
+		assertThat(XConnector.matches("Fish &amp; &lt;chips&gt; https://t.co/AbCdEfGhIj https://t.co/media0000", sent,
+				true))
+			.isTrue();
+		assertThat(XConnector.matches("Fish &amp; &lt;chips&gt; https://t.co/AbCdEfGhIj https://t.co/media0000", sent,
+				false))
+			.isFalse();
+		assertThat(XConnector.matches("Fish &amp; chips https://t.co/AbCdEfGhIj", sent, false)).isFalse();
+	}
+
+	@Test
+	void reportsATimelineServerErrorAsRetryable() {
+		XConnector connector = connectorToScripted(500, Map.of(), "{\"title\":\"Internal Server Error\"}");
+		StepVerifier.create(connector.find(request("anything"), NOW))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(PlatformUnavailable.class)
+				.satisfies((unavailable) -> assertThat(((PlatformUnavailable) unavailable).retryable()).isTrue()))
 			.verify();
 	}
 

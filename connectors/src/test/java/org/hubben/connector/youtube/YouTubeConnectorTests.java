@@ -229,6 +229,7 @@ class YouTubeConnectorTests {
 				// 14:04 UTC on 21 November is 06:04 PST; the next Pacific midnight is
 				// 08:00 UTC.
 				assertThat(limited.retryAt()).isEqualTo(Instant.parse("2026-11-22T08:00:00Z"));
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.APP);
 				assertThat(limited).hasMessageContaining("daily quota").hasMessageContaining("midnight Pacific");
 			}))
 			.verify();
@@ -242,6 +243,7 @@ class YouTubeConnectorTests {
 		StepVerifier.create(this.connector.publish(request("Second", List.of(video(1000)))))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
 				assertThat(limited.retryAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.CHANNEL);
 				assertThat(limited).hasMessageContaining("as many videos as it may");
 			}))
 			.verify();
@@ -326,6 +328,46 @@ class YouTubeConnectorTests {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void findsAVideoByItsTitleAndDescriptionForTwoUnitsOfQuota() {
+		start();
+		for (String title : List.of("First", "Second", "Third")) {
+			this.connector.publish(request(title, List.of(video(1000)))).block(TIMEOUT);
+		}
+		String second = this.emulator.received().get(1).remoteId();
+		long unitsBefore = this.emulator.quota().usage().unitsUsed();
+		StepVerifier.create(this.connector.find(request("Second", List.of(video(1000))), NOW)).assertNext((found) -> {
+			assertThat(found.remoteId()).isEqualTo(second);
+			assertThat(found.remoteUrl().toString()).endsWith("/watch?v=" + second);
+		}).verifyComplete();
+		assertThat(this.emulator.quota().usage().unitsUsed()).isEqualTo(unitsBefore + 2);
+		StepVerifier.create(this.connector.find(request("Fourth", List.of(video(1000))), NOW)).verifyComplete();
+	}
+
+	@Test
+	void findsAVideoOnALaterPageOfTheUploadsPlaylist() {
+		start(YouTubeEmulator.Settings.DEFAULT.withUploadsPerChannelPerDay(60));
+		this.connector.publish(request("The first of many", List.of(video(1000)))).block(TIMEOUT);
+		for (int i = 0; i < 50; i++) {
+			this.connector.publish(request("Later video " + i, List.of(video(1000)))).block(TIMEOUT);
+		}
+		String first = this.emulator.received().get(0).remoteId();
+		StepVerifier.create(this.connector.find(request("The first of many", List.of(video(1000))), NOW))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(first))
+			.verifyComplete();
+	}
+
+	@Test
+	void reportsAFindWithoutQuotaLeftAsAnAppWideWaitUntilMidnightPacific() {
+		start(YouTubeEmulator.Settings.DEFAULT.withQuota(YouTubeQuota.Limits.buckets(1, 100)));
+		StepVerifier.create(this.connector.find(request("Any", List.of(video(1000))), NOW))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(RateLimited.class, (limited) -> {
+				assertThat(limited.scope()).isEqualTo(RateLimited.Scope.APP);
+				assertThat(limited.retryAt()).isEqualTo(Instant.parse("2026-11-22T08:00:00Z"));
+			}))
+			.verify();
 	}
 
 }

@@ -478,10 +478,11 @@ class SiteIntegrationTests {
 					+ "values (?, ?, ?, 'Europe/Stockholm', 'admin', ?)")
 			.params(publication, post, now, now)
 			.update();
-		this.jdbc
-			.sql("insert into delivery (id, publication_id, channel_id, platform, state, due_at, attempts, remote_id, "
-					+ "remote_url, finished_at) values (?, ?, ?, 'X', 'SENT', ?, 1, '1', 'https://x.com/i/web/status/1', ?)")
-			.params(UUID.randomUUID(), publication, channel, now, now)
+		this.jdbc.sql(
+				"insert into delivery (id, publication_id, channel_id, platform, state, due_at, next_attempt_at, attempts, "
+						+ "remote_id, remote_url, finished_at) "
+						+ "values (?, ?, ?, 'X', 'SENT', ?, ?, 1, '1', 'https://x.com/i/web/status/1', ?)")
+			.params(UUID.randomUUID(), publication, channel, now, now, now)
 			.update();
 		return () -> {
 			this.jdbc.sql("delete from delivery where publication_id = ?").param(publication).update();

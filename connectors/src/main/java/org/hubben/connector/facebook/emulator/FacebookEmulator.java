@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +61,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * An in-memory Facebook Graph API for Pages: {@code POST /{page-id}/feed}, {@code GET
- * /{post-id}}, with or without a {@code /vNN.N} version prefix, plus {@code GET
+ * /{post-id}}, {@code GET /{page-id}/posts} (or {@code /feed}) and {@code GET
+ * /{page-id}/videos}, with or without a {@code /vNN.N} version prefix, plus {@code GET
  * /posts/{id}}, an HTML page standing in for the post on facebook.com.
  *
  * <p>
@@ -182,6 +185,12 @@ public class FacebookEmulator implements Emulator {
 			.GET("/posts/{id}", this::showPost)
 			.POST(VERSION + "/{pageId}/feed", this::publish)
 			.POST("/{pageId}/feed", this::publish)
+			.GET(VERSION + "/{pageId}/posts", (request) -> listPosts(request, false))
+			.GET("/{pageId}/posts", (request) -> listPosts(request, false))
+			.GET(VERSION + "/{pageId}/feed", (request) -> listPosts(request, false))
+			.GET("/{pageId}/feed", (request) -> listPosts(request, false))
+			.GET(VERSION + "/{pageId}/videos", (request) -> listPosts(request, true))
+			.GET("/{pageId}/videos", (request) -> listPosts(request, true))
 			.GET(VERSION + "/{postId}", this::readPost)
 			.GET("/{postId}", this::readPost)
 			.build();
@@ -298,6 +307,100 @@ public class FacebookEmulator implements Emulator {
 			fields.keySet().removeIf((name) -> !name.equals("id") && !names.contains(name));
 		}
 		return json(HttpStatus.OK, account).bodyValue(fields);
+	}
+
+	/**
+	 * {@code GET /{page-id}/posts} (and {@code /feed}): the Page's published posts, photo
+	 * stories included, newest first; {@code GET /{page-id}/videos}: its videos. Both
+	 * take {@code since} and {@code until} (a UNIX time or ISO 8601; {@code since}
+	 * inclusive), {@code limit} (default 25, at most 100), {@code fields} and the
+	 * {@code after} cursor, and answer {@code {data, paging: {cursors, next}}},
+	 * {@code next} only when there is more. Scheduled and unpublished posts are not
+	 * listed, as on Facebook.
+	 */
+	private Mono<ServerResponse> listPosts(ServerRequest request, boolean videos) {
+		String pageId = request.pathVariable("pageId");
+		MultiValueMap<String, String> params = request.queryParams();
+		Mono<ServerResponse> refusal = authorise(request, params, pageId);
+		if (refusal != null) {
+			return refusal;
+		}
+		Mono<ServerResponse> overBudget = countCall(pageId);
+		if (overBudget != null) {
+			return overBudget;
+		}
+		Instant since;
+		Instant until;
+		int limit;
+		try {
+			since = (params.getFirst("since") != null) ? scheduledTime(params.getFirst("since").trim()) : null;
+			until = (params.getFirst("until") != null) ? scheduledTime(params.getFirst("until").trim()) : null;
+			limit = (params.getFirst("limit") != null) ? Integer.parseInt(params.getFirst("limit").trim()) : 25;
+		}
+		catch (GraphRefusal | NumberFormatException ex) {
+			return error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) since and until must be times and limit a number",
+					"OAuthException", pageId);
+		}
+		if (limit < 1 || limit > 100) {
+			return error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) The limit must be between 1 and 100", "OAuthException",
+					pageId);
+		}
+		String after = params.getFirst("after");
+		long afterSequence = Long.MAX_VALUE;
+		if (after != null) {
+			try {
+				afterSequence = Long
+					.parseLong(new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8));
+			}
+			catch (IllegalArgumentException ex) {
+				return error(HttpStatus.BAD_REQUEST, 100, 0, "(#100) The after cursor is not valid", "OAuthException",
+						pageId);
+			}
+		}
+		List<StoredPost> listed = new ArrayList<>();
+		synchronized (this.lock) {
+			long sequence = 0;
+			for (StoredPost post : this.posts.values()) {
+				sequence++;
+				boolean wanted = post.pageId().equals(pageId) && post.published()
+						&& (post.kind() == PostKind.VIDEO) == videos && sequence < afterSequence
+						&& (since == null || !post.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(since))
+						&& (until == null || post.createdAt().isBefore(until));
+				if (wanted) {
+					listed.add(0, post.withSequence(sequence));
+				}
+			}
+		}
+		List<Map<String, Object>> data = new ArrayList<>();
+		Set<String> names = new HashSet<>(Arrays.asList(
+				Optional.ofNullable(params.getFirst("fields")).orElse("id,message,created_time").split("\\s*,\\s*")));
+		for (StoredPost post : listed.subList(0, Math.min(limit, listed.size()))) {
+			Map<String, Object> fields = post.fields(permalink(request, post.id()));
+			fields.keySet().removeIf((name) -> !name.equals("id") && !names.contains(name));
+			data.add(fields);
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("data", data);
+		if (!data.isEmpty()) {
+			Map<String, Object> paging = new LinkedHashMap<>();
+			paging.put("cursors", Map.of("before", cursor(listed.get(0).sequence()), "after",
+					cursor(listed.get(data.size() - 1).sequence())));
+			if (listed.size() > limit) {
+				paging.put("next",
+						UriComponentsBuilder.fromUri(request.uri())
+							.replaceQueryParam("after", cursor(listed.get(data.size() - 1).sequence()))
+							.build(true)
+							.toUriString());
+			}
+			body.put("paging", paging);
+		}
+		return json(HttpStatus.OK, pageId).bodyValue(body);
+	}
+
+	private static String cursor(long sequence) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(String.valueOf(sequence).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private Mono<ServerResponse> showPost(ServerRequest request) {
@@ -646,7 +749,18 @@ public class FacebookEmulator implements Emulator {
 	 * is the first URL of their text
 	 */
 	record StoredPost(String id, String pageId, String message, String link, Instant createdAt, boolean published,
-			Instant scheduledAt, PostKind kind, String title, List<ReceivedMedia> media) {
+			Instant scheduledAt, PostKind kind, String title, List<ReceivedMedia> media, long sequence) {
+
+		StoredPost(String id, String pageId, String message, String link, Instant createdAt, boolean published,
+				Instant scheduledAt, PostKind kind, String title, List<ReceivedMedia> media) {
+			this(id, pageId, message, link, createdAt, published, scheduledAt, kind, title, media, 0);
+		}
+
+		/** The post with its place in the order the Page received its posts. */
+		StoredPost withSequence(long sequence) {
+			return new StoredPost(this.id, this.pageId, this.message, this.link, this.createdAt, this.published,
+					this.scheduledAt, this.kind, this.title, this.media, sequence);
+		}
 
 		private static final Pattern URL = Pattern.compile("https?://\\S+");
 

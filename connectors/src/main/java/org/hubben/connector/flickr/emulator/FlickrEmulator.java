@@ -69,9 +69,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <ul>
  * <li>{@code /services/rest/} with {@code flickr.test.login},
  * {@code flickr.photos.upload.checkTickets}, {@code flickr.photos.getInfo},
- * {@code flickr.photosets.getList}, {@code flickr.photosets.create} and
- * {@code flickr.photosets.addPhoto}, answering XML by default, JSON with
- * {@code format=json&nojsoncallback=1} and JSONP with {@code format=json} alone;</li>
+ * {@code flickr.photos.search}, {@code flickr.photosets.getList},
+ * {@code flickr.photosets.create} and {@code flickr.photosets.addPhoto}, answering XML by
+ * default, JSON with {@code format=json&nojsoncallback=1} and JSONP with
+ * {@code format=json} alone;</li>
  * <li>{@code POST /services/upload/} (multipart, XML answers only, {@code async=1} for a
  * ticket);</li>
  * <li>the OAuth 1.0a flow: {@code /services/oauth/request_token}, the consent page
@@ -348,7 +349,9 @@ public class FlickrEmulator implements Emulator {
 		Perms required = switch (method) {
 			case "flickr.test.login" -> Perms.READ;
 			case "flickr.photosets.create", "flickr.photosets.addPhoto" -> Perms.WRITE;
-			case "flickr.photos.upload.checkTickets", "flickr.photos.getInfo", "flickr.photosets.getList" -> Perms.NONE;
+			case "flickr.photos.upload.checkTickets", "flickr.photos.getInfo", "flickr.photosets.getList",
+					"flickr.photos.search" ->
+				Perms.NONE;
 			default -> null;
 		};
 		if (required == null) {
@@ -365,6 +368,7 @@ public class FlickrEmulator implements Emulator {
 			case "flickr.test.login" -> testLogin(caller);
 			case "flickr.photos.upload.checkTickets" -> checkTickets(incoming);
 			case "flickr.photos.getInfo" -> getInfo(incoming, caller);
+			case "flickr.photos.search" -> search(incoming, caller);
 			case "flickr.photosets.getList" -> getPhotosets(incoming, caller);
 			case "flickr.photosets.create" -> createPhotoset(incoming, caller);
 			default -> addToPhotoset(incoming, caller);
@@ -444,6 +448,98 @@ public class FlickrEmulator implements Emulator {
 			.child(new Element("urls").array("url")
 				.child(new Element("url").attr("type", "photopage")
 					.text(photoPageUrl(incoming.base(), photo.owner, photo.id)))));
+	}
+
+	/**
+	 * {@code flickr.photos.search} by {@code user_id} ({@code me} for the caller), with
+	 * {@code min_upload_date}/{@code max_upload_date} (UNIX times, inclusive),
+	 * {@code extras} ({@code description}, {@code date_upload}), {@code per_page}
+	 * (default 100, at most 500) and {@code page}, newest first. Another user's private
+	 * photos are not shown, and neither is an asynchronous upload that Flickr is still
+	 * processing: until its ticket is complete the photo does not exist for search.
+	 */
+	private Answer search(Incoming incoming, Caller caller) {
+		String userId = Optional.ofNullable(incoming.param("user_id")).orElse("");
+		if (userId.equals("me")) {
+			if (caller.nsid() == null) {
+				return Answer.fail(99, "Insufficient permissions. user_id=me requires an authenticated call.");
+			}
+			userId = caller.nsid();
+		}
+		if (userId.isEmpty()) {
+			return Answer.fail(3,
+					"Parameterless searches have been disabled. Please use flickr.photos.getRecent instead.");
+		}
+		long minUpload = parseLong(incoming.param("min_upload_date"), Long.MIN_VALUE);
+		long maxUpload = parseLong(incoming.param("max_upload_date"), Long.MAX_VALUE);
+		List<String> extras = List.of(Optional.ofNullable(incoming.param("extras")).orElse("").split("\\s*,\\s*"));
+		int perPage = Math.min(500, Math.max(1, parseInt(incoming.param("per_page"), 100)));
+		int page = Math.max(1, parseInt(incoming.param("page"), 1));
+		String owner = userId;
+		Instant now = this.clock.instant();
+		List<Photo> found;
+		synchronized (this.lock) {
+			found = this.photos.values()
+				.stream()
+				.filter((photo) -> photo.owner.equals(owner))
+				.filter((photo) -> photo.isPublic || owner.equals(caller.nsid()))
+				.filter((photo) -> photo.postedAt.getEpochSecond() >= minUpload
+						&& photo.postedAt.getEpochSecond() <= maxUpload)
+				.filter((photo) -> processed(photo.id, now))
+				.sorted(java.util.Comparator.comparing((Photo photo) -> photo.postedAt)
+					.thenComparing((photo) -> Long.parseLong(photo.id))
+					.reversed())
+				.toList();
+		}
+		int total = found.size();
+		Element list = new Element("photos").attr("page", page)
+			.attr("pages", Math.max(1, (total + perPage - 1) / perPage))
+			.attr("perpage", perPage)
+			.attr("total", total)
+			.array("photo");
+		for (Photo photo : found.stream().skip((long) (page - 1) * perPage).limit(perPage).toList()) {
+			Element shown = new Element("photo").attr("id", photo.id)
+				.attr("owner", photo.owner)
+				.attr("secret", Integer.toHexString(photo.id.hashCode()))
+				.attr("server", "65535")
+				.attr("farm", 66)
+				.attr("title", photo.title)
+				.attr("ispublic", photo.isPublic ? 1 : 0)
+				.attr("isfriend", 0)
+				.attr("isfamily", 0);
+			if (extras.contains("description")) {
+				shown.child(new Element("description").text(photo.description));
+			}
+			if (extras.contains("date_upload")) {
+				shown.attr("dateupload", String.valueOf(photo.postedAt.getEpochSecond()));
+			}
+			list.child(shown);
+		}
+		return Answer.ok(list);
+	}
+
+	/**
+	 * Whether Flickr is done with a photo: uploaded synchronously, or its ticket has
+	 * completed (polled often enough, or its processing time is over).
+	 */
+	// Must hold lock.
+	private boolean processed(String photoId, Instant now) {
+		for (Ticket ticket : this.tickets.values()) {
+			if (ticket.photoId.equals(photoId)) {
+				return !ticket.failed && (ticket.polls > this.settings.pollsBeforeComplete()
+						|| !now.isBefore(ticket.uploadedAt.plus(this.settings.processingTime())));
+			}
+		}
+		return true;
+	}
+
+	private static long parseLong(String value, long fallback) {
+		try {
+			return (value != null) ? Long.parseLong(value.trim()) : fallback;
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
 	}
 
 	private Answer getPhotosets(Incoming incoming, Caller caller) {

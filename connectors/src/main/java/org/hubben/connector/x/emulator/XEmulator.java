@@ -3,7 +3,11 @@ package org.hubben.connector.x.emulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,13 +46,14 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * X API v2 as far as Hubben uses it: {@code POST /2/tweets}, {@code GET} and
- * {@code DELETE /2/tweets/{id}}, with X's bearer check, RFC 7807 problem answers,
- * weighted length (twitter-text v3), duplicate refusal, the {@code x-rate-limit-*} and
- * {@code x-*-limit-24hour-*} headers and their limits, plus {@code GET
- * /i/web/status/{id}} so that remote URLs open a page. Media come through
- * {@link XMediaUploads}; a post's {@code media.media_ids} must be the poster's own media
- * whose processing succeeded, at most four images or one video or GIF. In-memory and
- * thread-safe.
+ * {@code DELETE /2/tweets/{id}}, {@code GET /2/users/{id}/tweets} (the user's timeline),
+ * showing texts read back as X does (links as {@code t.co}, {@code &<>} escaped), with
+ * X's bearer check, RFC 7807 problem answers, weighted length (twitter-text v3),
+ * duplicate refusal, the {@code x-rate-limit-*} and {@code x-*-limit-24hour-*} headers
+ * and their limits, plus {@code GET /i/web/status/{id}} so that remote URLs open a page.
+ * Media come through {@link XMediaUploads}; a post's {@code media.media_ids} must be the
+ * poster's own media whose processing succeeded, at most four images or one video or GIF.
+ * In-memory and thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")
@@ -68,6 +73,10 @@ public class XEmulator implements Emulator {
 	private static final String PROBLEMS = "https://api.x.com/2/problems/";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** X writes {@code created_at} with milliseconds that are always zero. */
+	private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'.000Z'")
+		.withZone(ZoneOffset.UTC);
 
 	private final EmulatorTokens tokens;
 
@@ -154,6 +163,7 @@ public class XEmulator implements Emulator {
 			.add(this.authorisation.routes())
 			.POST("/2/tweets", this::create)
 			.GET("/2/tweets/{id}", this::show)
+			.GET("/2/users/{id}/tweets", this::timeline)
 			.DELETE("/2/tweets/{id}", this::delete)
 			.GET("/i/web/status/{id}", this::page)
 			.add(this.media.routes())
@@ -268,7 +278,7 @@ public class XEmulator implements Emulator {
 				return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
 						"You are not allowed to create a Tweet with duplicate content.", limitHeaders);
 			}
-			tweet = new Tweet(nextId(), accountId, text, attachment.mediaKeys());
+			tweet = new Tweet(nextId(), accountId, text, attachment.mediaKeys(), now());
 			this.tweets.put(tweet.id(), tweet);
 			List<String> urls = this.extractor.extractURLs(text);
 			this.received.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0), now(),
@@ -301,11 +311,144 @@ public class XEmulator implements Emulator {
 		synchronized (this.lock) {
 			tweet = this.tweets.get(id);
 		}
-		Object body = (tweet != null) ? Map.of("data", tweet.json()) : Map.of("errors", List.of(notFound(id)));
+		Object body;
+		if (tweet != null) {
+			Map<String, Object> json = tweet.json();
+			json.put("text", shown(tweet));
+			body = Map.of("data", json);
+		}
+		else {
+			body = Map.of("errors", List.of(notFound(id)));
+		}
 		return ServerResponse.ok()
 			.headers((headers) -> headers.addAll(admission.headers()))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body);
+	}
+
+	/**
+	 * {@code GET /2/users/{id}/tweets}: the user's posts, newest first, with X's
+	 * {@code start_time}/{@code end_time} (inclusive, second granularity),
+	 * {@code max_results} (5 to 100, default 10) and {@code pagination_token} from
+	 * {@code meta.next_token}. As on X, the text shows every URL as a {@code t.co} link,
+	 * a post with media ends with one more {@code t.co} link to its media, and {@code &},
+	 * {@code <} and {@code >} are HTML-escaped; {@code created_at} comes with
+	 * {@code tweet.fields=created_at}.
+	 */
+	private Mono<ServerResponse> timeline(ServerRequest request) {
+		Optional<String> account = authenticate(request);
+		if (account.isEmpty()) {
+			return unauthorized();
+		}
+		Admission admission = admit("timeline:" + account.get(), this.limits.timelinesPer15Minutes(), WINDOW);
+		if (!admission.admitted()) {
+			return rateLimited(admission.headers());
+		}
+		String userId = request.pathVariable("id");
+		int maxResults;
+		Instant startTime;
+		Instant endTime;
+		try {
+			maxResults = request.queryParam("max_results").map(Integer::parseInt).orElse(10);
+			startTime = request.queryParam("start_time").map(Instant::parse).orElse(null);
+			endTime = request.queryParam("end_time").map(Instant::parse).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			return invalidRequest("The query parameters max_results, start_time and end_time must be a number and "
+					+ "ISO 8601 times (YYYY-MM-DDTHH:mm:ssZ).", admission.headers());
+		}
+		if (maxResults < 5 || maxResults > 100) {
+			return invalidRequest(
+					"The `max_results` query parameter value [" + maxResults + "] is not between 5 and 100",
+					admission.headers());
+		}
+		String token = request.queryParam("pagination_token").orElse(null);
+		long upTo;
+		try {
+			upTo = (token != null && token.startsWith("p")) ? Long.parseLong(token.substring(1))
+					: (token == null) ? Long.MAX_VALUE : -1;
+		}
+		catch (NumberFormatException ex) {
+			upTo = -1;
+		}
+		if (upTo < 0) {
+			return invalidRequest("The `pagination_token` query parameter value [" + token + "] is not valid",
+					admission.headers());
+		}
+		long last = upTo;
+		boolean withCreatedAt = request.queryParam("tweet.fields")
+			.filter((fields) -> List.of(fields.split(",")).contains("created_at"))
+			.isPresent();
+		List<Tweet> matching;
+		synchronized (this.lock) {
+			matching = this.tweets.values()
+				.stream()
+				.filter((tweet) -> tweet.accountId().equals(userId))
+				.filter((tweet) -> startTime == null
+						|| !tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(startTime))
+				.filter((tweet) -> endTime == null
+						|| tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(endTime))
+				.filter((tweet) -> Long.parseLong(tweet.id()) <= last)
+				.sorted(Comparator.comparingLong((Tweet tweet) -> Long.parseLong(tweet.id())).reversed())
+				.toList();
+		}
+		List<Map<String, Object>> data = new ArrayList<>();
+		for (Tweet tweet : matching.subList(0, Math.min(maxResults, matching.size()))) {
+			Map<String, Object> json = tweet.json();
+			json.put("text", shown(tweet));
+			if (withCreatedAt) {
+				json.put("created_at", CREATED_AT.format(tweet.createdAt()));
+			}
+			data.add(json);
+		}
+		Map<String, Object> meta = new LinkedHashMap<>();
+		meta.put("result_count", data.size());
+		if (!data.isEmpty()) {
+			meta.put("newest_id", data.get(0).get("id"));
+			meta.put("oldest_id", data.get(data.size() - 1).get("id"));
+		}
+		if (matching.size() > maxResults) {
+			meta.put("next_token", "p" + matching.get(maxResults).id());
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (!data.isEmpty()) {
+			body.put("data", data);
+		}
+		body.put("meta", meta);
+		return ServerResponse.ok()
+			.headers((headers) -> headers.addAll(admission.headers()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body);
+	}
+
+	/**
+	 * The text as X shows it when it is read back: URLs wrapped as {@code t.co} links, a
+	 * link to the media at the end, {@code &<>} escaped.
+	 */
+	private String shown(Tweet tweet) {
+		StringBuilder text = new StringBuilder();
+		int from = 0;
+		for (Extractor.Entity url : this.extractor.extractURLsWithIndices(tweet.text())) {
+			text.append(tweet.text(), from, url.getStart()).append(shortLink(url.getValue()));
+			from = url.getEnd();
+		}
+		text.append(tweet.text().substring(from));
+		if (!tweet.mediaKeys().isEmpty()) {
+			text.append((text.length() > 0) ? " " : "").append(shortLink("media:" + tweet.id()));
+		}
+		return text.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+	}
+
+	private static String shortLink(String target) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+		long hash = target.hashCode() & 0xffffffffL;
+		StringBuilder link = new StringBuilder("https://t.co/");
+		for (int i = 0; i < 10; i++) {
+			link.append(alphabet.charAt((int) (hash % alphabet.length())));
+			hash = hash * 31 + i + 7;
+			hash &= 0xffffffffffffL;
+		}
+		return link.toString();
 	}
 
 	private Mono<ServerResponse> delete(ServerRequest request) {
@@ -379,10 +522,9 @@ public class XEmulator implements Emulator {
 			}
 			HttpHeaders headers = new HttpHeaders();
 			user.describe(headers, "x-rate-limit-");
-			// Clients read the 24-hour budget from either header family, depending on
-			// which X sends on user-context calls; both describe the one app-wide window
-			// modelled here.
-			app.describe(headers, "x-user-limit-24hour-");
+			// The 24-hour window modelled here is the app's, shared by every user: X
+			// names it x-app-limit-24hour (x-user-limit-24hour is a per-user cap some
+			// tiers have, which this emulator does not model).
 			app.describe(headers, "x-app-limit-24hour-");
 			return new Admission(admitted, headers);
 		}
@@ -419,7 +561,6 @@ public class XEmulator implements Emulator {
 		headers.set("x-rate-limit-reset", String.valueOf(reset));
 		synchronized (this.lock) {
 			Window app = window("app", this.limits.postsPerAppPer24Hours(), DAY, now());
-			app.describe(headers, "x-user-limit-24hour-");
 			app.describe(headers, "x-app-limit-24hour-");
 		}
 		return headers;
@@ -492,27 +633,28 @@ public class XEmulator implements Emulator {
 	 * hours
 	 * @param lookupsPer15Minutes {@code GET /2/tweets/{id}} per user
 	 * @param deletesPer15Minutes {@code DELETE /2/tweets/{id}} per user
+	 * @param timelinesPer15Minutes {@code GET /2/users/{id}/tweets} per user
 	 */
 	public record Limits(int postsPer15Minutes, int postsPerAppPer24Hours, int lookupsPer15Minutes,
-			int deletesPer15Minutes) {
+			int deletesPer15Minutes, int timelinesPer15Minutes) {
 
 		/** X's published limits as of 2026. */
 		public static final Limits DEFAULT = new Limits(100, 10_000);
 
 		public Limits {
-			if (postsPer15Minutes < 1 || postsPerAppPer24Hours < 1 || lookupsPer15Minutes < 1
-					|| deletesPer15Minutes < 1) {
+			if (postsPer15Minutes < 1 || postsPerAppPer24Hours < 1 || lookupsPer15Minutes < 1 || deletesPer15Minutes < 1
+					|| timelinesPer15Minutes < 1) {
 				throw new IllegalArgumentException("Every limit must be at least 1");
 			}
 		}
 
 		public Limits(int postsPer15Minutes, int postsPerAppPer24Hours) {
-			this(postsPer15Minutes, postsPerAppPer24Hours, 900, 50);
+			this(postsPer15Minutes, postsPerAppPer24Hours, 900, 50, 900);
 		}
 
 	}
 
-	private record Tweet(String id, String accountId, String text, List<String> mediaKeys) {
+	private record Tweet(String id, String accountId, String text, List<String> mediaKeys, Instant createdAt) {
 
 		Map<String, Object> json() {
 			Map<String, Object> json = new LinkedHashMap<>();

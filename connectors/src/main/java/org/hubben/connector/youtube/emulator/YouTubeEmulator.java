@@ -70,7 +70,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <li>{@code PUT <session URI>}: takes the bytes in chunks ({@code Content-Range: bytes
  * a-b/N}), answers {@code 308} with {@code Range} until the last one, then the video;
  * with an empty body and {@code bytes *}{@code /N}, says what arrived;</li>
- * <li>{@code GET /youtube/v3/videos} and {@code GET /youtube/v3/channels}: lookups;</li>
+ * <li>{@code GET /youtube/v3/videos}, {@code GET /youtube/v3/channels} and
+ * {@code GET /youtube/v3/playlistItems} (a channel's uploads playlist): lookups;</li>
  * <li>{@code GET/POST /o/oauth2/v2/auth}, {@code POST /token}, {@code POST /revoke}:
  * Google's consent page and token endpoints;</li>
  * <li>{@code GET /watch?v=} (a page for a video) and {@code GET /uploads} (what each
@@ -122,6 +123,8 @@ public class YouTubeEmulator implements Emulator {
 
 	private static final Set<String> CHANNEL_PARTS = Set.of("id", "snippet", "contentDetails", "statistics", "status",
 			"brandingSettings", "localizations", "topicDetails", "auditDetails", "contentOwnerDetails");
+
+	private static final Set<String> PLAYLIST_ITEM_PARTS = Set.of("id", "snippet", "contentDetails", "status");
 
 	private static final Set<String> CATEGORIES = Set.of("1", "2", "10", "15", "17", "18", "19", "20", "21", "22", "23",
 			"24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41",
@@ -219,6 +222,7 @@ public class YouTubeEmulator implements Emulator {
 			.PUT("/upload/youtube/v3/videos", this::receiveChunk)
 			.GET("/youtube/v3/videos", this::listVideos)
 			.GET("/youtube/v3/channels", this::listChannels)
+			.GET("/youtube/v3/playlistItems", this::listPlaylistItems)
 			.GET("/o/oauth2/v2/auth", this.accounts::authorise)
 			.POST("/o/oauth2/v2/auth", this.accounts::decide)
 			.POST("/token", this.accounts::token)
@@ -736,6 +740,142 @@ public class YouTubeEmulator implements Emulator {
 		return list("youtube#channelListResponse", items);
 	}
 
+	/**
+	 * {@code playlistItems.list} for a channel's uploads playlist (the id that
+	 * {@code channels.list} names in {@code contentDetails.relatedPlaylists.uploads}):
+	 * its videos, newest first, {@code maxResults} (0 to 50, default 5) a page with
+	 * {@code pageToken}/{@code nextPageToken}; 1 unit of quota. Private videos are listed
+	 * to their channel only.
+	 */
+	private Mono<ServerResponse> listPlaylistItems(ServerRequest request) {
+		if (!this.quota.charge(YouTubeQuota.Call.READ)) {
+			return GoogleError.quotaExceeded();
+		}
+		Authentication authentication = this.accounts
+			.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
+		if (authentication.caller() == null) {
+			return authentication.refusal();
+		}
+		Set<String> parts;
+		try {
+			parts = parts(request, PLAYLIST_ITEM_PARTS);
+		}
+		catch (Refusal ex) {
+			return ex.answer;
+		}
+		String playlistId = request.queryParam("playlistId").orElse("");
+		if (playlistId.isBlank()) {
+			return GoogleError.badRequest("youtube.parameter", "missingRequiredParameter",
+					"No filter selected. Expected one of: id, playlistId");
+		}
+		int maxResults;
+		try {
+			maxResults = Integer.parseInt(request.queryParam("maxResults").orElse("5").trim());
+		}
+		catch (NumberFormatException ex) {
+			maxResults = -1;
+		}
+		if (maxResults < 0 || maxResults > 50) {
+			return GoogleError.badRequest("youtube.parameter", "invalidParameter",
+					"Invalid value for parameter maxResults: it must be between 0 and 50.");
+		}
+		int offset = 0;
+		String pageToken = request.queryParam("pageToken").orElse(null);
+		if (pageToken != null) {
+			try {
+				offset = Integer
+					.parseInt(new String(java.util.Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8));
+			}
+			catch (IllegalArgumentException ex) {
+				offset = -1;
+			}
+			if (offset < 0) {
+				return GoogleError.badRequest("youtube.parameter", "invalidPageToken",
+						"The request specifies an invalid page token.");
+			}
+		}
+		Instant now = now();
+		String caller = authentication.caller().channelId();
+		List<Video> uploads;
+		synchronized (this.lock) {
+			String owner = this.channelTitles.keySet()
+				.stream()
+				.filter((channel) -> uploadsPlaylist(channel).equals(playlistId))
+				.findFirst()
+				.orElse(this.videos.values()
+					.stream()
+					.map(Video::channelId)
+					.filter((channel) -> uploadsPlaylist(channel).equals(playlistId))
+					.findFirst()
+					.orElse(uploadsPlaylist(caller).equals(playlistId) ? caller : null));
+			if (owner == null) {
+				uploads = null;
+			}
+			else {
+				uploads = new ArrayList<>(this.videos.values()
+					.stream()
+					.filter((video) -> video.channelId().equals(owner))
+					.filter((video) -> owner.equals(caller) || !"private".equals(video.privacyStatus(now)))
+					.toList());
+				java.util.Collections.reverse(uploads);
+			}
+		}
+		if (uploads == null) {
+			return GoogleError.answer(HttpStatus.NOT_FOUND, "youtube.playlistItem", "playlistNotFound",
+					"The playlist identified with the request's playlistId parameter cannot be found.");
+		}
+		List<Map<String, Object>> items = new ArrayList<>();
+		for (int position = offset; position < Math.min(uploads.size(), offset + maxResults); position++) {
+			items.add(playlistItem(uploads.get(position), playlistId, position, parts));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("kind", "youtube#playlistItemListResponse");
+		body.put("etag", Integer.toHexString(items.hashCode()));
+		if (offset + maxResults < uploads.size()) {
+			body.put("nextPageToken",
+					java.util.Base64.getUrlEncoder()
+						.withoutPadding()
+						.encodeToString(String.valueOf(offset + maxResults).getBytes(StandardCharsets.UTF_8)));
+		}
+		body.put("pageInfo", Map.of("totalResults", uploads.size(), "resultsPerPage", maxResults));
+		body.put("items", items);
+		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	private static Map<String, Object> playlistItem(Video video, String playlistId, int position, Set<String> parts) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("kind", "youtube#playlistItem");
+		json.put("etag", Integer.toHexString(video.hashCode()));
+		json.put("id",
+				java.util.Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString((playlistId + "." + video.id()).getBytes(StandardCharsets.UTF_8)));
+		String published = java.time.format.DateTimeFormatter.ISO_INSTANT
+			.format(video.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		if (parts.contains("snippet")) {
+			Map<String, Object> snippet = new LinkedHashMap<>();
+			snippet.put("publishedAt", published);
+			snippet.put("channelId", video.channelId());
+			snippet.put("title", video.draft().title());
+			snippet.put("description", video.draft().description());
+			snippet.put("channelTitle", video.channelTitle());
+			snippet.put("playlistId", playlistId);
+			snippet.put("position", position);
+			snippet.put("resourceId", Map.of("kind", "youtube#video", "videoId", video.id()));
+			snippet.put("videoOwnerChannelTitle", video.channelTitle());
+			snippet.put("videoOwnerChannelId", video.channelId());
+			json.put("snippet", snippet);
+		}
+		if (parts.contains("contentDetails")) {
+			json.put("contentDetails", Map.of("videoId", video.id(), "videoPublishedAt", published));
+		}
+		return json;
+	}
+
+	private static String uploadsPlaylist(String channelId) {
+		return channelId.startsWith("UC") ? "UU" + channelId.substring(2) : "UU" + channelId;
+	}
+
 	// Must hold lock.
 	private Map<String, Object> channelJson(String channelId, Set<String> parts) {
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -752,7 +892,7 @@ public class YouTubeEmulator implements Emulator {
 			json.put("snippet", snippet);
 		}
 		if (parts.contains("contentDetails")) {
-			String uploads = channelId.startsWith("UC") ? "UU" + channelId.substring(2) : "UU" + channelId;
+			String uploads = uploadsPlaylist(channelId);
 			json.put("contentDetails", Map.of("relatedPlaylists", Map.of("likes", "", "uploads", uploads)));
 		}
 		if (parts.contains("statistics")) {

@@ -1,9 +1,11 @@
 package org.hubben.connector.facebook.emulator;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.hubben.connector.EmulatorServer;
 import org.hubben.connector.Platform;
@@ -445,6 +447,74 @@ class FacebookEmulatorTests {
 		assertThat(this.emulator.received()).isEmpty();
 		assertThat(this.emulator.faults().pending()).isZero();
 		feed("message", "Forgotten").expectStatus().isOk().expectBody();
+	}
+
+	@Test
+	void listsThePagesPublishedPostsNewestFirstInPagesThatFollowPagingNext() {
+		start();
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			ids.add(postId(feed("message", "Post " + i)));
+		}
+		feed("message", "Dark", "published", "false").expectStatus().isOk().expectBody();
+		byte[] first = this.client.get()
+			.uri("/v26.0/" + PAGE + "/posts?since=" + NOW.getEpochSecond() + "&limit=2&fields=id,message,created_time")
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		JsonNode page = JsonMapper.shared().readTree(first);
+		List<String> messages = new java.util.ArrayList<>();
+		page.path("data").forEach((post) -> messages.add(post.path("message").asString()));
+		assertThat(messages).containsExactly("Post 3", "Post 2");
+		assertThat(page.path("data").path(0).path("created_time").asString()).isEqualTo("2026-11-21T12:00:00+0000");
+		String next = page.path("paging").path("next").asString();
+		assertThat(next).startsWith(this.server.baseUrl(Platform.FACEBOOK).toString()).doesNotContain(this.token);
+		this.client.get()
+			.uri(URI.create(next))
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.data[*].id")
+			.isEqualTo(List.of(ids.get(0)))
+			.jsonPath("$.paging.next")
+			.doesNotExist();
+		this.client.get()
+			.uri("/v26.0/" + PAGE + "/posts?since=" + NOW.plusSeconds(1).getEpochSecond())
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.data.length()")
+			.isEqualTo(0);
+	}
+
+	@Test
+	void refusesToListAnotherPagesPostsOrWithoutAToken() {
+		start();
+		this.client.get()
+			.uri("/v26.0/2000002/posts")
+			.headers((headers) -> headers.setBearerAuth(this.token))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.error.code")
+			.isEqualTo(200);
+		this.client.get()
+			.uri("/v26.0/" + PAGE + "/videos")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error.code")
+			.isEqualTo(190);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import org.hubben.connector.EmulatorServer;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -208,11 +210,11 @@ class XEmulatorTests {
 			.expectHeader()
 			.valueEquals("x-rate-limit-reset", String.valueOf(windowReset))
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-limit", "10000")
+			.valueEquals("x-app-limit-24hour-limit", "10000")
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-remaining", "9999")
+			.valueEquals("x-app-limit-24hour-remaining", "9999")
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-reset", String.valueOf(dayReset))
+			.valueEquals("x-app-limit-24hour-reset", String.valueOf(dayReset))
 			.expectBody();
 	}
 
@@ -246,7 +248,7 @@ class XEmulatorTests {
 		post(this.otherToken, "two").expectStatus()
 			.isEqualTo(429)
 			.expectHeader()
-			.valueEquals("x-user-limit-24hour-remaining", "0")
+			.valueEquals("x-app-limit-24hour-remaining", "0")
 			.expectHeader()
 			.valueEquals("x-rate-limit-remaining", "100")
 			.expectBody();
@@ -443,6 +445,69 @@ class XEmulatorTests {
 			return this.now;
 		}
 
+	}
+
+	private WebTestClient.ResponseSpec timeline(String bearer, String query) {
+		return this.client.get()
+			.uri("/2/users/1234/tweets?" + query)
+			.headers((headers) -> headers.setBearerAuth(bearer))
+			.exchange();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void listsAUsersPostsNewestFirstInPagesSinceTheStartTime() {
+		post(this.token, "Before").expectStatus().isCreated().expectBody();
+		this.clock.advance(Duration.ofSeconds(1));
+		for (int i = 1; i <= 6; i++) {
+			post(this.token, "Post " + i).expectStatus().isCreated().expectBody();
+		}
+		post(this.otherToken, "Someone else's").expectStatus().isCreated().expectBody();
+		String since = START.plusSeconds(1).toString();
+		Map<String, Object> first = timeline(this.token,
+				"start_time=" + since + "&max_results=5&tweet.fields=created_at")
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists("x-rate-limit-remaining")
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat((List<Map<String, Object>>) first.get("data")).extracting((post) -> post.get("text"))
+			.containsExactly("Post 6", "Post 5", "Post 4", "Post 3", "Post 2");
+		assertThat((List<Map<String, Object>>) first.get("data"))
+			.allSatisfy((post) -> assertThat(post.get("created_at")).isEqualTo("2026-11-21T14:04:01.000Z"));
+		String next = (String) ((Map<String, Object>) first.get("meta")).get("next_token");
+		timeline(this.token, "start_time=" + since + "&max_results=5&pagination_token=" + next).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.data[*].text")
+			.isEqualTo(List.of("Post 1"))
+			.jsonPath("$.meta.result_count")
+			.isEqualTo(1)
+			.jsonPath("$.meta.next_token")
+			.doesNotExist();
+	}
+
+	@Test
+	void showsTimelineTextsAsXDoesWithLinksWrappedAndEscapes() {
+		post(this.token, "Fish & chips https://home.example.org/menu").expectStatus().isCreated().expectBody();
+		timeline(this.token, "max_results=5").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.data[0].text")
+			.value(String.class, (text) -> assertThat(text).matches("Fish &amp; chips https://t\\.co/[A-Za-z0-9]{10}"));
+	}
+
+	@Test
+	void refusesATimelineRequestWithoutATokenOrWithTooManyResults() {
+		timeline("forged", "max_results=5").expectStatus().isUnauthorized().expectBody();
+		timeline(this.token, "max_results=500").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://api.x.com/2/problems/invalid-request");
 	}
 
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PublisherTests {
+class DeliveryRequestsTests {
 
 	@Test
 	void requestCarriesTheVariantWithItsTagsAndThePostsMediaInOrder() {
@@ -27,8 +27,8 @@ class PublisherTests {
 		PublishMedia still = new PublishMedia(UUID.randomUUID(), MediaKind.IMAGE, "image/jpeg", 5, "still.jpg",
 				Path.of("media/still.jpg"));
 		UUID delivery = UUID.randomUUID();
-		PublishRequest request = Publisher.requestFor(delivery, new ChannelAccess("account", "token", null), variant,
-				List.of(film, still));
+		PublishRequest request = DeliveryRequests.requestFor(delivery, new ChannelAccess("account", "token", null),
+				variant, List.of(film, still));
 		assertThat(request.deliveryId()).isEqualTo(delivery);
 		assertThat(request.text()).isEqualTo("Skolval #Skolval");
 		assertThat(request.title()).isEqualTo("Skolval i kväll");

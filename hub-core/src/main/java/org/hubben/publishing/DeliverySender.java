@@ -1,0 +1,266 @@
+package org.hubben.publishing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.hubben.connector.AuthorisationFailed;
+import org.hubben.connector.ConnectorException;
+import org.hubben.connector.OutcomeUnknown;
+import org.hubben.connector.PublishReceipt;
+import org.hubben.connector.RateLimited;
+import org.hubben.organisation.ChannelRegistrar;
+import org.hubben.publishing.DeliveryRequests.ChannelNotConnected;
+import org.hubben.publishing.DeliveryRequests.NotSendable;
+import org.hubben.publishing.DeliveryRequests.Prepared;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the deliveries of a publication whose time has come and records each outcome.
+ * Non-blocking.
+ *
+ * <p>
+ * A delivery goes out only after this node claimed it with one conditional update;
+ * cancellation is checked in that same update. The publish call is never repeated
+ * blindly: a request that may have reached the platform leaves the delivery
+ * {@link DeliveryState#UNKNOWN} for the {@link Reconciler}. Only what the platform
+ * certainly did not take is sent again by itself ({@link DeliveryState#RETRYING}): after
+ * an outage, with exponential backoff and jitter, up to a number of attempts; after a
+ * rate limit, exactly when the platform said, which every node then respects for that
+ * channel or app. A delivery first claimed more than the late limit after its time fails
+ * as having missed it, unless its publication asked to send late posts anyway.
+ */
+@Component
+class DeliverySender {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliverySender.class);
+
+	private static final int FAN_OUT = 32;
+
+	/** How the reason of a {@link DeliveryState#WAITING} delivery begins. */
+	static final String WAITING = "Waiting for the channel to be reconnected: ";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final Publications publications;
+
+	private final Deliveries deliveries;
+
+	private final DeliveryRequests requests;
+
+	private final RateLimits rateLimits;
+
+	private final ChannelRegistrar channelRegistrar;
+
+	private final PublicationTimer timer;
+
+	private final ClusterNodes nodes;
+
+	private final DeliveryMetrics metrics;
+
+	private final PublishingProperties properties;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Clock clock;
+
+	DeliverySender(Publications publications, Deliveries deliveries, DeliveryRequests requests, RateLimits rateLimits,
+			ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes, DeliveryMetrics metrics,
+			PublishingProperties properties, Clock clock) {
+		this.publications = publications;
+		this.deliveries = deliveries;
+		this.requests = requests;
+		this.rateLimits = rateLimits;
+		this.channelRegistrar = channelRegistrar;
+		this.timer = timer;
+		this.nodes = nodes;
+		this.metrics = metrics;
+		this.properties = properties;
+		this.retryPolicy = new RetryPolicy(properties.firstRetry(), properties.maxRetry(),
+				() -> ThreadLocalRandom.current().nextDouble());
+		this.clock = clock;
+	}
+
+	/**
+	 * Sends every delivery of the publication that may go now and that this node manages
+	 * to claim, in parallel. Safe to call more than once and from several nodes at once.
+	 * @return completes when every claimed delivery has its outcome recorded
+	 */
+	Mono<Void> sendDue(UUID publicationId) {
+		return this.publications.findById(publicationId)
+			.flatMapMany((publication) -> this.deliveries.findClaimable(publicationId, this.clock.instant())
+				.flatMap((delivery) -> deliver(publication, delivery), FAN_OUT))
+			.then();
+	}
+
+	private Mono<Void> deliver(Publication publication, Delivery delivery) {
+		Instant now = this.clock.instant();
+		return this.deliveries.claim(delivery.id(), now, this.nodes.self())
+			.filter((claimed) -> claimed == 1)
+			.flatMap((claimed) -> {
+				boolean firstClaim = delivery.attempts() == 0;
+				Duration late = Duration.between(delivery.dueAt(), now);
+				logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
+						late.toMillis());
+				if (firstClaim) {
+					this.metrics.claimed(delivery.platform(), late);
+					if (!publication.sendLate() && late.compareTo(this.properties.lateAfter()) > 0) {
+						return fail(delivery, missedItsTime(delivery, late));
+					}
+				}
+				return this.rateLimits.holding(delivery.platform(), delivery.channelId(), now)
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty())
+					.flatMap((hold) -> hold.isPresent()
+							? retryAt(delivery, hold.get().until(), hold.get().reason(), false, "rate-limit")
+							: send(delivery));
+			});
+	}
+
+	private String missedItsTime(Delivery delivery, Duration late) {
+		return "Missed its time: it was due at " + TIME.format(delivery.dueAt()) + " and Hubben could only send it "
+				+ describe(late) + " later, past the limit of " + describe(this.properties.lateAfter())
+				+ ". Nothing was sent: publish it again if it is still current, or choose to send late posts"
+				+ " anyway.";
+	}
+
+	private static String describe(Duration duration) {
+		return (duration.toMinutes() >= 2) ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
+	}
+
+	private Mono<Void> send(Delivery delivery) {
+		return this.requests.prepare(delivery)
+			.flatMap((prepared) -> publish(prepared).flatMap((outcome) -> record(delivery, outcome)))
+			.onErrorResume(NotSendable.class, (ex) -> fail(delivery, ex.getMessage()))
+			.onErrorResume(ChannelNotConnected.class, (ex) -> waitForReconnect(delivery, ex.getMessage()));
+	}
+
+	/**
+	 * The connector's answer, or why there is none. Errors in recording it afterwards are
+	 * not mistaken for the platform's: they leave the delivery being sent, for the
+	 * reconciler to take over.
+	 */
+	private static Mono<Outcome> publish(Prepared prepared) {
+		return prepared.connector()
+			.publish(prepared.request())
+			.map((receipt) -> new Outcome(receipt, null))
+			.onErrorResume((ex) -> Mono.just(new Outcome(null, ex)));
+	}
+
+	private Mono<Void> record(Delivery delivery, Outcome outcome) {
+		if (outcome.receipt() != null) {
+			PublishReceipt receipt = outcome.receipt();
+			logger.info("Delivery {} sent to {} as {}", delivery.id(), delivery.platform(), receipt.remoteId());
+			return this.deliveries
+				.markSent(delivery.id(), DeliveryState.SENDING, receipt.remoteId(), receipt.remoteUrl().toString(),
+						null, this.clock.instant())
+				.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.SENT))
+				.then();
+		}
+		Throwable failure = outcome.failure();
+		if (failure instanceof OutcomeUnknown unknown) {
+			logger.warn("Delivery {} to {}: outcome unknown ({})", delivery.id(), delivery.platform(),
+					unknown.getMessage());
+			return unknown(delivery, unknown.getMessage());
+		}
+		if (failure instanceof AuthorisationFailed refused) {
+			// Nothing was posted: the delivery waits for the channel to be reconnected.
+			logger.info("Delivery {} to {} waits for a reconnect: {}", delivery.id(), delivery.platform(),
+					refused.getMessage());
+			return this.channelRegistrar.markExpired(delivery.channelId())
+				.then(waitForReconnect(delivery, refused.getMessage()));
+		}
+		if (failure instanceof RateLimited limited) {
+			return rateLimited(delivery, limited);
+		}
+		if (failure instanceof ConnectorException refused && refused.retryable()) {
+			return unavailable(delivery, refused);
+		}
+		if (failure instanceof ConnectorException refused) {
+			logger.info("Delivery {} to {} failed: {}", delivery.id(), delivery.platform(), refused.getMessage());
+			return fail(delivery, refused.getMessage());
+		}
+		// A connector only fails with ConnectorException; anything else may have happened
+		// after the request left, so the post may exist.
+		logger.error("Delivery {} to {}: unexpected error from the connector", delivery.id(), delivery.platform(),
+				failure);
+		return unknown(delivery, "Unexpected error while sending to " + delivery.platform().displayName() + ".");
+	}
+
+	private Mono<Void> unknown(Delivery delivery, String reason) {
+		Instant lookUpAt = this.clock.instant().plus(this.properties.firstLookup());
+		return this.deliveries
+			.markUnknown(delivery.id(),
+					reason + " The post may exist: Hubben looks it up on " + delivery.platform().displayName()
+							+ " before sending anything again.",
+					lookUpAt)
+			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.UNKNOWN))
+			.then();
+	}
+
+	private Mono<Void> rateLimited(Delivery delivery, RateLimited limited) {
+		Instant now = this.clock.instant();
+		Duration wait = Duration.between(now, limited.retryAt());
+		this.metrics.rateLimited(delivery.platform(), limited.scope(), wait);
+		logger.info("Delivery {} to {}: rate limited until {} ({})", delivery.id(), delivery.platform(),
+				limited.retryAt(), limited.scope());
+		Mono<Void> shared = this.rateLimits.record(limited, delivery.channelId());
+		if (wait.compareTo(this.properties.longestRateLimitWait()) > 0) {
+			return shared.then(fail(delivery, limited.getMessage() + ". That is longer than Hubben waits ("
+					+ this.properties.longestRateLimitWait().toHours()
+					+ " hours): nothing was sent; publish it again after " + TIME.format(limited.retryAt()) + "."));
+		}
+		return shared.then(retryAt(delivery, limited.retryAt(), limited.getMessage(), false, "rate-limit"));
+	}
+
+	private Mono<Void> unavailable(Delivery delivery, ConnectorException failure) {
+		int attempts = delivery.attempts() + 1;
+		if (attempts >= this.properties.maxAttempts()) {
+			logger.info("Delivery {} to {} failed after {} attempts: {}", delivery.id(), delivery.platform(), attempts,
+					failure.getMessage());
+			return fail(delivery, failure.getMessage() + ". Nothing was sent; Hubben gave up after " + attempts
+					+ " attempts: retry it when " + delivery.platform().displayName() + " is back.");
+		}
+		Instant at = this.clock.instant().plus(this.retryPolicy.waitAfter(attempts));
+		return retryAt(delivery, at, failure.getMessage() + ". Nothing was sent; attempt " + (attempts + 1) + " of "
+				+ this.properties.maxAttempts() + " at " + TIME.format(at) + ".", true, "unavailable");
+	}
+
+	private Mono<Void> retryAt(Delivery delivery, Instant at, String reason, boolean countAttempt, String why) {
+		return this.deliveries.markRetrying(delivery.id(), reason, at, countAttempt).flatMap((updated) -> {
+			this.metrics.retried(delivery.platform(), why);
+			return this.timer.armRetry(delivery.publicationId(), delivery.id(), at).onErrorResume((ex) -> {
+				logger.warn("Could not arm the retry of delivery {}; the sweep will send it", delivery.id(), ex);
+				return Mono.empty();
+			});
+		});
+	}
+
+	private Mono<Void> fail(Delivery delivery, String reason) {
+		return this.deliveries.markFailed(delivery.id(), reason, this.clock.instant())
+			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.FAILED))
+			.then();
+	}
+
+	private Mono<Void> waitForReconnect(Delivery delivery, String reason) {
+		return this.deliveries.markWaiting(delivery.id(), WAITING + reason)
+			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.WAITING))
+			.then();
+	}
+
+	/** Either the platform's receipt or why there is none. */
+	private record Outcome(PublishReceipt receipt, Throwable failure) {
+
+	}
+
+}

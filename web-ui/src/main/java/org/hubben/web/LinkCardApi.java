@@ -1,0 +1,52 @@
+package org.hubben.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.hubben.content.LinkCard;
+import org.hubben.content.LinkCards;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /api/link-card}: the card platforms will show for a link, for the compose page's
+ * previews. A page that cannot be read is still a {@code 200}, with a warning, since the
+ * link may still be posted; a malformed link or one Hubben does not fetch is a
+ * {@code 400} that says why.
+ */
+@ApiController("/api/link-card")
+class LinkCardApi {
+
+	private final LinkCards cards;
+
+	LinkCardApi(LinkCards cards) {
+		this.cards = cards;
+	}
+
+	@GetMapping
+	Mono<LinkCardJson> card(@RequestParam(required = false) String url) {
+		if (url == null || url.isBlank()) {
+			return Mono.error(new InvalidRequest(Map.of("url", "Give the link to preview as the url parameter")));
+		}
+		return this.cards.card(url).map(LinkCardJson::of);
+	}
+
+	/**
+	 * The card; {@code title}, {@code description}, {@code image} and {@code canonical}
+	 * are {@code null} when the page has none or could not be read.
+	 *
+	 * @param warnings sentences for the person composing; empty when all is well
+	 */
+	record LinkCardJson(String url, String title, String description, String image, String canonical,
+			List<String> warnings) {
+
+		static LinkCardJson of(LinkCard card) {
+			return new LinkCardJson(card.url(), card.title(), card.description(), card.image(), card.canonical(),
+					card.warnings());
+		}
+
+	}
+
+}
