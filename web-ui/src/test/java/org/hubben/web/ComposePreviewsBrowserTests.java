@@ -84,6 +84,7 @@ class ComposePreviewsBrowserTests {
 	void countsAsThePersonTypesAndTurnsRedPastTheLimit() throws IOException {
 		browser.get(url("/posts/new"));
 		waitForPreviews();
+		assertThat(browser.findElements(By.cssSelector(".site-header"))).as("one page header").hasSize(1);
 		assertThat(browser.findElement(By.id("text")).isDisplayed()).as("the plain text area, replaced").isFalse();
 		WebElement editor = browser.findElement(By.id("editor"));
 		assertThat(editor.isDisplayed()).isTrue();
