@@ -401,6 +401,97 @@
 		});
 	}
 
+	/*
+	 * Chosen files are stored at once (POST /api/media), so the previews show what each
+	 * platform receives before the form is sent; they are then attached like the files of
+	 * a refused form. A file Hubben refuses is named with the reason.
+	 */
+	var files = document.getElementById('files');
+	var attached = document.getElementById('attached');
+
+	function storeChosenFiles() {
+		var chosen = Array.prototype.slice.call(files.files || []);
+		if (!chosen.length) {
+			return;
+		}
+		files.disabled = true;
+		var refusals = [];
+		var stored = chosen.reduce(function (previous, file) {
+			return previous.then(function () {
+				var body = new FormData();
+				body.append('file', file, file.name);
+				return fetch('/api/media', { method: 'POST', credentials: 'same-origin', body: body })
+					.then(function (response) {
+						return response.json().then(function (json) {
+							if (response.ok) {
+								attach(json);
+							}
+							else {
+								refusals.push(file.name + ': ' + (json.detail || 'Hubben could not store it'));
+							}
+						});
+					})
+					.catch(function () {
+						refusals.push(file.name + ': the upload was interrupted; choose it again');
+					});
+			});
+		}, Promise.resolve());
+		stored.then(function () {
+			files.value = '';
+			files.disabled = false;
+			fileRefusals(refusals);
+			schedule();
+		});
+	}
+
+	function attach(media) {
+		var item = document.createElement('li');
+		item.className = 'check';
+		var box = document.createElement('input');
+		box.type = 'checkbox';
+		box.name = 'mediaIds';
+		box.id = 'media-' + media.id;
+		box.value = media.id;
+		box.checked = true;
+		var label = document.createElement('label');
+		label.htmlFor = box.id;
+		if (media.kind === 'image') {
+			var image = document.createElement('img');
+			image.className = 'thumbnail';
+			image.src = '/media/' + encodeURIComponent(media.id) + '/content';
+			image.alt = '';
+			image.width = 96;
+			image.height = 96;
+			label.appendChild(image);
+		}
+		var name = document.createElement('span');
+		name.textContent = media.filename;
+		label.appendChild(name);
+		item.appendChild(box);
+		item.appendChild(label);
+		attached.appendChild(item);
+		attached.hidden = false;
+		document.getElementById('attached-hint').hidden = false;
+	}
+
+	function fileRefusals(refusals) {
+		var error = document.getElementById('files-error');
+		if (!refusals.length) {
+			return;
+		}
+		if (!error) {
+			error = document.createElement('p');
+			error.className = 'error';
+			error.id = 'files-error';
+			files.parentNode.appendChild(error);
+			files.setAttribute('aria-describedby', 'files-hint files-error');
+		}
+		files.setAttribute('aria-invalid', 'true');
+		error.textContent = refusals.join('; ');
+	}
+
+	files.addEventListener('change', storeChosenFiles);
+
 	startEditor();
 	previews.hidden = false;
 	editor.addEventListener('input', function () { syncEditor(); schedule(); });

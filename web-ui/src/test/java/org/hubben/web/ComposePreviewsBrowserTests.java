@@ -114,9 +114,15 @@ class ComposePreviewsBrowserTests {
 		waitUntil("the X counter follows the typing", () -> !counter("x", "text").getText().equals(xCounter));
 
 		browser.findElement(By.id("files")).sendKeys(photo.toString());
-		browser.findElement(By.cssSelector("form.compose-form button[type=submit]")).click();
-		waitUntil("the form comes back with the photo attached",
+		waitUntil("the chosen photo is stored and attached",
 				() -> !browser.findElements(By.cssSelector("ul.attached input[name=mediaIds]")).isEmpty());
+		waitUntil("the previews show the photo before the form is sent",
+				() -> browser.findElements(By.cssSelector("[data-platform=x] .variant-media img")).size() == 1);
+		assertThat(browser.findElement(By.id("files")).getDomProperty("value")).as("nothing left to send").isEmpty();
+		browser.findElement(By.cssSelector("form.compose-form button[type=submit]")).click();
+		waitUntil("the refused form comes back with the photo attached",
+				() -> browser.findElements(By.id("channelIds-error")).size() == 1
+						&& !browser.findElements(By.cssSelector("ul.attached input[name=mediaIds]")).isEmpty());
 		waitForPreviews();
 		assertThat(browser.findElement(By.id("channelIds-error")).getText()).isEqualTo("Choose at least one channel");
 		assertThat(browser.findElement(By.id("editor")).getDomProperty("innerHTML")).contains("<li>matsäck</li>");
