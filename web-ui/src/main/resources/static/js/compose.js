@@ -190,6 +190,20 @@
 			}
 		});
 		previews.dataset.ready = 'true';
+		announceLimits();
+	}
+
+	/* The counters change with every key; only a platform going over or back under its limit is announced. */
+	var announced = '';
+
+	function announceLimits() {
+		var over = Array.prototype.map.call(previews.querySelectorAll('.preview.over-limit h3'),
+			function (heading) { return heading.textContent; });
+		var message = over.length ? 'Over the limit on ' + over.join(', ') + '.' : (announced ? 'Every platform is within its limits.' : '');
+		if (message !== announced) {
+			announced = message;
+			document.getElementById('limit-status').textContent = message;
+		}
 	}
 
 	function renderVariant(card, platform, variant, media) {
