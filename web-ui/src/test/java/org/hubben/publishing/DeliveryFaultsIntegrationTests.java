@@ -16,6 +16,7 @@ import org.hubben.TestClients;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
 import org.hubben.connector.emulator.Fault;
+import org.hubben.connector.emulator.ReceivedPost;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.ChannelRegistrar;
 import org.hubben.organisation.ChannelStatus;
@@ -28,6 +29,7 @@ import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -78,6 +80,9 @@ class DeliveryFaultsIntegrationTests {
 	@Autowired
 	ChannelRegistrar registrar;
 
+	@Autowired
+	DatabaseClient database;
+
 	private WebTestClient api;
 
 	private PublishingFlow flow;
@@ -97,9 +102,11 @@ class DeliveryFaultsIntegrationTests {
 		registry.add("spring.r2dbc.password", () -> "");
 	}
 
+	/** Each test starts with no fault queued and no rate limit in force. */
 	@BeforeEach
-	void clearFaults() {
+	void clearFaultsAndRateLimits() {
 		this.emulators.forEach((emulator) -> emulator.faults().clear());
+		this.database.sql("delete from rate_limit").then().block(Duration.ofSeconds(10));
 		this.api = TestClients.admin(this.port);
 		this.flow = new PublishingFlow(this.api, this.emulators);
 	}
@@ -133,6 +140,36 @@ class DeliveryFaultsIntegrationTests {
 		this.flow.cancel(first);
 		this.flow.cancel(other);
 		assertThat(this.flow.received(Platform.X, marker)).isEmpty();
+	}
+
+	@Test
+	void findsAPostAcceptedBeforeTheConnectionDroppedAndNeverSendsItAgain() throws InterruptedException {
+		String marker = "Dropped " + UUID.randomUUID();
+		emulator(Platform.FACEBOOK).faults().inject(Fault.ACCEPT_THEN_DROP, 1);
+		Object publication = this.flow
+			.schedule(this.flow.compose("Dropped", marker, null).get("id"), this.flow.channelIds(Platform.FACEBOOK),
+					null)
+			.get("id");
+		Map<String, Object> sent = awaitDelivery(publication, SETTLED, Duration.ofSeconds(30));
+		assertThat(sent.get("state")).as("error: %s", sent.get("error")).isEqualTo("SENT");
+		assertThat((String) sent.get("error")).isEqualTo("Found on Facebook after its answer was lost");
+		assertThat(sent.get("attempts")).isEqualTo(1);
+		List<ReceivedPost> received = this.flow.received(Platform.FACEBOOK, marker);
+		assertThat(received).hasSize(1);
+		assertThat(sent.get("remoteId")).isEqualTo(received.get(0).remoteId());
+	}
+
+	@Test
+	void sendsAgainAPostThePlatformNeverAnsweredOnceItsLookupFindsNothing() throws InterruptedException {
+		String marker = "Unanswered " + UUID.randomUUID();
+		emulator(Platform.X).faults().inject(Fault.TIMEOUT, 1);
+		Object publication = this.flow
+			.schedule(this.flow.compose("Unanswered", marker, null).get("id"), this.flow.channelIds(Platform.X), null)
+			.get("id");
+		Map<String, Object> sent = awaitDelivery(publication, SETTLED, Duration.ofSeconds(40));
+		assertThat(sent.get("state")).as("error: %s", sent.get("error")).isEqualTo("SENT");
+		assertThat(sent.get("attempts")).isEqualTo(2);
+		assertThat(this.flow.received(Platform.X, marker)).hasSize(1);
 	}
 
 	@Test
