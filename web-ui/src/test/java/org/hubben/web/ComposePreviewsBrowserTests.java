@@ -151,6 +151,32 @@ class ComposePreviewsBrowserTests {
 		screenshot("compose-previews-phone", 390);
 	}
 
+	@Test
+	void linksTheSelectedWordsOrInsertsTheAddressWithTheLinkButton() {
+		browser.get(url("/posts/new"));
+		waitForPreviews();
+		browser.findElement(By.id("title")).sendKeys("Länkar");
+		WebElement editor = browser.findElement(By.id("editor"));
+		editor.click();
+		editor.sendKeys("Läs om skolvalet här. Se ");
+		tool("createLink").click();
+		WebElement address = browser.findElement(By.id("link-address"));
+		waitUntil("the link address field is shown", address::isDisplayed);
+		address.sendKeys(Keys.chord(Keys.CONTROL, "a"), "https://example.org/mer", Keys.ENTER);
+		waitUntil("the address is linked in the editor", () -> editor.getDomProperty("innerHTML")
+			.contains("<a href=\"https://example.org/mer\">https://example.org/mer</a>"));
+		assertThat(address.isDisplayed()).isFalse();
+		browser.executeScript("var text = document.getElementById('editor').firstChild.firstChild || "
+				+ "document.getElementById('editor').firstChild; var range = document.createRange();"
+				+ "range.setStart(text, 7); range.setEnd(text, 16); var selection = window.getSelection();"
+				+ "selection.removeAllRanges(); selection.addRange(range);");
+		tool("createLink").click();
+		waitUntil("the link address field is shown again", address::isDisplayed);
+		address.sendKeys(Keys.chord(Keys.CONTROL, "a"), "https://example.org/skolval", Keys.ENTER);
+		waitUntil("Facebook shows the linked words with their address", () -> previewText("facebook")
+			.equals("Läs om skolvalet (https://example.org/skolval) här. Se https://example.org/mer"));
+	}
+
 	private void waitForPreviews() {
 		waitUntil("the previews are shown",
 				() -> "true".equals(browser.findElement(By.id("previews")).getDomAttribute("data-ready")));
