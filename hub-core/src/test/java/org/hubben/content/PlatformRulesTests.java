@@ -71,7 +71,6 @@ class PlatformRulesTests {
 			#Skolval #Malmö                                                 | 15
 			""")
 	void weighsTrickyTextsAsXDoes(String text, int weightedLength) {
-		assertThat(TextMeasure.X_WEIGHTED).isNotNull();
 		assertThat(org.hubben.content.TextMeasure.lengthOf(text, TextMeasure.X_WEIGHTED)).isEqualTo(weightedLength);
 	}
 
@@ -172,8 +171,8 @@ class PlatformRulesTests {
 		assertThat(title).startsWith(kept);
 		assertThat(title.charAt(kept.length())).isEqualTo(' ');
 		assertThat(youtube.problems()).isEmpty();
-		Variant short_ = PlatformRules.derive(source(Platform.YOUTUBE, YOUTUBE, "Skolstart", "Text", null, null));
-		assertThat(short_.title()).isEqualTo("Skolstart");
+		Variant shortTitle = PlatformRules.derive(source(Platform.YOUTUBE, YOUTUBE, "Skolstart", "Text", null, null));
+		assertThat(shortTitle.title()).isEqualTo("Skolstart");
 	}
 
 	@Test
