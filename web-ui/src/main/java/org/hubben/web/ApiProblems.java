@@ -9,6 +9,8 @@ import org.hubben.content.PostNotFound;
 import org.hubben.media.MediaNotFound;
 import org.hubben.media.MediaRefused;
 import org.hubben.media.SniffedType;
+import org.hubben.organisation.ApiTokenNotFound;
+import org.hubben.organisation.InvalidApiToken;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
 
@@ -58,6 +60,16 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidRequest ex) {
 		return invalid("The request is not valid", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidApiToken(InvalidApiToken ex) {
+		return invalid("The API token cannot be issued", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail apiTokenNotFound(ApiTokenNotFound ex) {
+		return notFound(ex.getMessage());
 	}
 
 	@ExceptionHandler

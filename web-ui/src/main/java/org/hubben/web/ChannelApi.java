@@ -9,10 +9,14 @@ import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import reactor.core.publisher.Flux;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** {@code /api/channels}: the caller's organisation's channels on every platform. */
 @ApiController("/api/channels")
+@Tag(name = "Channels", description = "Your organisation's accounts on each platform")
 class ChannelApi {
 
 	private final Channels channels;
@@ -25,6 +29,8 @@ class ChannelApi {
 	}
 
 	@GetMapping
+	@Operation(summary = "List your organisation's channels",
+			description = "Each channel with its platform and whether its token still works (`connected` or `expired`).")
 	Flux<ChannelJson> all(Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMapMany(
