@@ -8,7 +8,6 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MapSchema;
@@ -52,8 +51,7 @@ class ApiDocumentation {
 						+ "delivery. Log in with HTTP Basic (your Hubben username and password) or a personal API "
 						+ "token (`Authorization: Bearer hbn_...`, created under API tokens); a token acts with "
 						+ "its member's role. Errors are RFC 9457 problem JSON; field errors come in `errors`, "
-						+ "keyed by field.")
-				.license(new License().name("See the project's licence")))
+						+ "keyed by field."))
 			.components(new Components()
 				.addSecuritySchemes(BASIC,
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)

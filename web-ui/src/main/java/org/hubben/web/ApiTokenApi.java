@@ -17,6 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -48,7 +49,7 @@ class ApiTokenApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "List your API tokens",
+	@Operation(operationId = "listApiTokens", summary = "List your API tokens",
 			description = "Revoked and expired ones too, newest first; never their text.")
 	Flux<TokenJson> mine(Principal principal) {
 		Instant now = this.clock.instant();
@@ -58,7 +59,7 @@ class ApiTokenApi {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create an API token",
+	@Operation(operationId = "createApiToken", summary = "Create an API token",
 			description = "The answer carries the token's text in `token`, this once: Hubben keeps only its hash.")
 	@ApiResponse(responseCode = "201", description = "The token, with its text")
 	Mono<ResponseEntity<IssuedTokenJson>> issue(@RequestBody IssueJson body, Principal principal) {
@@ -69,7 +70,7 @@ class ApiTokenApi {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Revoke an API token",
+	@Operation(operationId = "revokeApiToken", summary = "Revoke an API token",
 			description = "Idempotent; the token authenticates nothing from then on.")
 	Mono<TokenJson> revoke(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal)
@@ -82,7 +83,11 @@ class ApiTokenApi {
 	 * @param expiresAt an ISO-8601 instant in the future ({@code 2027-01-01T00:00:00Z});
 	 * absent for a token that does not expire
 	 */
-	record IssueJson(String name, String expiresAt) {
+	record IssueJson(
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100,
+					example = "newsroom script") String name,
+			@Schema(format = "date-time", description = "In the future; absent for a token that does not expire",
+					example = "2027-01-01T00:00:00Z") String expiresAt) {
 
 		Instant expiry() {
 			if (this.expiresAt == null || this.expiresAt.isBlank()) {
@@ -109,8 +114,9 @@ class ApiTokenApi {
 	 * @param expiresAt {@code null} when it does not expire
 	 * @param revokedAt {@code null} unless revoked
 	 */
-	record TokenJson(UUID id, String name, String hint, String status, Instant createdAt, Instant lastUsedAt,
-			Instant expiresAt, Instant revokedAt) {
+	record TokenJson(UUID id, String name, String hint, @Schema(allowableValues = {
+			"active", "expired", "revoked" }) String status, Instant createdAt, Instant lastUsedAt, Instant expiresAt,
+			Instant revokedAt){
 
 		static TokenJson of(ApiToken token, Instant now) {
 			return new TokenJson(token.id(), token.name(), token.hint(),
@@ -125,7 +131,8 @@ class ApiTokenApi {
 	 * {@code Authorization: Bearer <token>}. It is shown this once.
 	 */
 	record IssuedTokenJson(UUID id, String name, String hint, String status, Instant createdAt, Instant expiresAt,
-			String token) {
+			@Schema(description = "The token's text, shown this once: send it as Authorization: Bearer <token>",
+					example = "hbn_3q2-7wXbQ1n1x9hG0aVZ5d2Yk4cS8mPpLr6tUeJfWoA") String token) {
 
 		static IssuedTokenJson of(IssuedApiToken issued, Instant now) {
 			ApiToken token = issued.token();

@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * {@code /account/tokens}: the member's personal API tokens. Creating one shows its text
@@ -57,10 +57,11 @@ class ApiTokensPage {
 	}
 
 	@GetMapping("/account/tokens")
-	Mono<Rendering> tokens(Principal principal, @RequestParam(required = false) String revoked) {
+	Mono<Rendering> tokens(Principal principal, ServerWebExchange exchange) {
+		boolean revoked = exchange.getRequest().getQueryParams().containsKey("revoked");
 		return this.currentMember.of(principal)
 			.flatMap((member) -> page(member, new TokenForm("", "90"), Map.of(), null,
-					(revoked != null) ? "Revoked the token. Requests that send it are refused from now on." : null,
+					revoked ? "Revoked the token. Requests that send it are refused from now on." : null,
 					HttpStatus.OK));
 	}
 

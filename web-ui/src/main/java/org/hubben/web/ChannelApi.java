@@ -10,6 +10,7 @@ import org.hubben.organisation.Channels;
 import reactor.core.publisher.Flux;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,7 @@ class ChannelApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "List your organisation's channels",
+	@Operation(operationId = "listChannels", summary = "List your organisation's channels",
 			description = "Each channel with its platform and whether its token still works (`connected` or `expired`).")
 	Flux<ChannelJson> all(Principal principal) {
 		return this.currentMember.of(principal)
@@ -42,8 +43,9 @@ class ChannelApi {
 	 * @param tokenExpiresAt when the channel's access token expires (Hubben refreshes it
 	 * before), or {@code null} when it does not
 	 */
-	record ChannelJson(UUID id, UUID organisationId, String platform, String name, String status,
-			Instant tokenExpiresAt) {
+	record ChannelJson(UUID id, UUID organisationId, @Schema(allowableValues = {
+			"facebook", "youtube", "x", "flickr" }) String platform, String name,
+			@Schema(allowableValues = { "connected", "expired" }) String status, Instant tokenExpiresAt){
 
 		static ChannelJson of(Channel channel) {
 			return new ChannelJson(channel.id(), channel.organisationId(), channel.platform().id(), channel.name(),

@@ -30,7 +30,7 @@ class LinkCardApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "Preview the card of a link",
+	@Operation(operationId = "previewLinkCard", summary = "Preview the card of a link",
 			description = "A page that cannot be read is still a 200, with the reason in `warnings`; a link to a "
 					+ "private network or another port is a 400 that says why.")
 	Mono<LinkCardJson> card(@RequestParam(required = false) String url) {

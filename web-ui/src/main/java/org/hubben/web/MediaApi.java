@@ -55,7 +55,7 @@ class MediaApi {
 	}
 
 	@PostMapping(path = "/api/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(summary = "Upload an image or a video",
+	@Operation(operationId = "uploadMedia", summary = "Upload an image or a video",
 			description = "The type is read from the bytes, never from the file name or the client's content type.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -93,7 +93,7 @@ class MediaApi {
 	}
 
 	@GetMapping("/api/media/{id}")
-	@Operation(summary = "Get a medium's details")
+	@Operation(operationId = "getMedia", summary = "Get a medium's details")
 	Mono<MediaJson> one(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.mediaStore.find(id, member.organisationId()))
@@ -101,7 +101,8 @@ class MediaApi {
 	}
 
 	@GetMapping({ "/api/media/{id}/content", "/media/{id}/content" })
-	@Operation(summary = "Download a medium's bytes", description = "Served with the type sniffed when it was stored.")
+	@Operation(operationId = "downloadMedia", summary = "Download a medium's bytes",
+			description = "Served with the type sniffed when it was stored.")
 	@ApiResponse(responseCode = "200", description = "The bytes",
 			content = @Content(mediaType = "application/octet-stream",
 					schema = @Schema(type = "string", format = "binary")))

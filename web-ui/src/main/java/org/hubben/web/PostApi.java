@@ -40,7 +40,7 @@ class PostApi {
 	}
 
 	@PostMapping
-	@Operation(summary = "Compose a post",
+	@Operation(operationId = "composePost", summary = "Compose a post",
 			description = "Validates the post against every platform's limits and answers each platform's variant: "
 					+ "its text with the link back, its length and limit, problems, hashtags and the media it receives.")
 	@ApiResponse(responseCode = "201", description = "The post, with a variant per platform")
@@ -52,7 +52,7 @@ class PostApi {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a post with its variants")
+	@Operation(operationId = "getPost", summary = "Get a post with its variants")
 	Mono<PostJson> one(@PathVariable UUID id) {
 		return this.editor.composed(id).map(PostJson::of);
 	}
