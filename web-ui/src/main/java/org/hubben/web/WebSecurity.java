@@ -61,8 +61,8 @@ class WebSecurity {
 				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
 						"Your role does not allow this", List.of())))
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			// Stateless Basic-authenticated calls carry no ambient credentials a forged
-			// page could ride on.
+			// Stateless calls, authenticated by Basic or a bearer token on each request,
+			// carry no ambient credentials a forged page could ride on.
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.build();
