@@ -93,7 +93,7 @@ class ApiDocumentationIntegrationTests {
 			}
 		}
 		assertThat(mapped).as("the API's endpoints")
-			.contains("GET /api/channels", "POST /api/posts", "GET /api/posts/{id}",
+			.contains("GET /api/channels", "POST /api/posts", "POST /api/posts/preview", "GET /api/posts/{id}",
 					"POST /api/posts/{postId}/publications", "GET /api/publications/{id}",
 					"POST /api/publications/{id}/retry", "DELETE /api/publications/{id}", "POST /api/media",
 					"GET /api/media/{id}", "GET /api/media/{id}/content", "GET /api/link-card", "GET /api/tokens",
