@@ -107,6 +107,23 @@ class ApiTokensPageIntegrationTests {
 	}
 
 	@Test
+	void aForgedPageCannotMintATokenWithTheLoginSession() {
+		int before = tokens();
+		TestClients.anonymous(this.port)
+			.post()
+			.uri("/api/tokens")
+			.cookie("SESSION", this.browser.session())
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue(java.util.Map.of("name", "forged"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(tokens()).isEqualTo(before);
+	}
+
+	@Test
 	void tokensPageNeedsTheLogin() {
 		TestClients.anonymous(this.port)
 			.get()
