@@ -27,6 +27,7 @@ import org.hubben.organisation.Slugs;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -65,9 +66,11 @@ public class PostEditor {
 
 	private final HomeSites homeSites;
 
+	private final ApplicationEventPublisher events;
+
 	PostEditor(Posts posts, PostVariants variants, Organisations organisations, Connectors connectors,
 			PostAttachments attachments, R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock,
-			HomeSites homeSites) {
+			HomeSites homeSites, ApplicationEventPublisher events) {
 		this.posts = posts;
 		this.variants = variants;
 		this.organisations = organisations;
@@ -77,6 +80,7 @@ public class PostEditor {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.homeSites = homeSites;
+		this.events = events;
 	}
 
 	/**
@@ -126,7 +130,10 @@ public class PostEditor {
 					.concatMap(this.template::insert)
 					.then(this.attachments.attach(id, draft.mediaIds()))
 					.then(Mono.just(inserted)))
-				.as(this.transactions::transactional);
+				.as(this.transactions::transactional)
+				.doOnNext((inserted) -> this.events
+					.publishEvent(new PostComposed(inserted.id(), inserted.organisationId(), inserted.title(),
+							inserted.link(), inserted.slug(), inserted.createdBy(), inserted.createdAt())));
 			return saved.flatMap((inserted) -> variantsOf(inserted, edited, media)
 				.map((derived) -> new ComposedPost(inserted, derived, media)));
 		});

@@ -11,6 +11,9 @@ import org.hubben.media.MediaRefused;
 import org.hubben.media.SniffedType;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
+import org.hubben.webhook.InvalidWebhook;
+import org.hubben.webhook.WebhookForbidden;
+import org.hubben.webhook.WebhookNotFound;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -58,6 +61,21 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidRequest ex) {
 		return invalid("The request is not valid", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidWebhook(InvalidWebhook ex) {
+		return invalid("The webhook endpoint cannot be saved", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail webhookNotFound(WebhookNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail webhookForbidden(WebhookForbidden ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
 	}
 
 	@ExceptionHandler
