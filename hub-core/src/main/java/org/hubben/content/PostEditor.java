@@ -158,6 +158,15 @@ public class PostEditor {
 	}
 
 	/**
+	 * Checks a draft by the rules {@link #compose} applies before it looks at media,
+	 * without saving anything.
+	 * @return a reason per field; empty when the draft's own fields are valid
+	 */
+	public Map<String, String> problems(PostDraft draft) {
+		return validate(draft);
+	}
+
+	/**
 	 * @return the images and videos the post carries, in the author's order
 	 */
 	public Mono<List<MediaFile>> mediaOf(UUID postId) {

@@ -3,6 +3,7 @@ package org.hubben.web;
 import java.net.URI;
 import java.util.Map;
 
+import org.hubben.bulk.ImportRefused;
 import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostNotFound;
@@ -36,6 +37,8 @@ class ApiProblems {
 
 	static final URI INVALID_INPUT = URI.create("https://hubben.org/problems/invalid-input");
 
+	static final URI INVALID_IMPORT = URI.create("https://hubben.org/problems/invalid-import");
+
 	static final URI NOT_FOUND = URI.create("https://hubben.org/problems/not-found");
 
 	static final URI TOO_LARGE = URI.create("https://hubben.org/problems/too-large");
@@ -61,6 +64,25 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidRequest ex) {
 		return invalid("The request is not valid", ex.errors());
+	}
+
+	/**
+	 * Nothing was imported: 422 with every bad row in {@code rows}, as {@code [{row,
+	 * errors: {column: message}}]}.
+	 */
+	@ExceptionHandler
+	ProblemDetail importRefused(ImportRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				ex.getMessage() + ": correct the rows listed and import the whole file again");
+		problem.setType(INVALID_IMPORT);
+		problem.setTitle("Invalid import");
+		problem.setProperty("rows", ex.rows());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail csvTooLarge(BulkApi.CsvTooLarge ex) {
+		return tooLarge(ex.getMessage());
 	}
 
 	@ExceptionHandler
