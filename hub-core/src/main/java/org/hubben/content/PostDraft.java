@@ -12,14 +12,16 @@ import org.hubben.connector.Platform;
  * What a person submits to compose a post.
  *
  * @param title the title, required
- * @param text the text, required
+ * @param text the text as plain text; required unless {@code html} is given, and refused
+ * beside it
+ * @param html the text as simple HTML (see {@link RichText}), or {@code null}
  * @param link the page to link to, or {@code null} for the organisation's home site
  * @param variants the variants they edited, by platform; may be {@code null}
  * @param mediaIds the stored media the post carries, in order; may be {@code null}, and
  * may hold {@code null}s and repeats, which composing refuses
  * @param shared whether the post is offered to the regions and supporters
  */
-public record PostDraft(String title, String text, String link, Map<Platform, VariantDraft> variants,
+public record PostDraft(String title, String text, String html, String link, Map<Platform, VariantDraft> variants,
 		List<UUID> mediaIds, boolean shared) {
 
 	public PostDraft {

@@ -3,7 +3,6 @@ package org.hubben.content;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +46,8 @@ public class PostEditor {
 	static final int LINK_MAX = 2_000;
 
 	static final int MEDIA_MAX = 20;
+
+	static final int HTML_MAX = 60_000;
 
 	private final Posts posts;
 
@@ -96,35 +97,80 @@ public class PostEditor {
 	 */
 	public Mono<ComposedPost> compose(PostDraft draft, UUID organisationId, String author) {
 		return Mono.defer(() -> {
-			Map<String, String> errors = validate(draft);
-			Mono<List<MediaFile>> media = errors.containsKey("mediaIds") ? Mono.just(List.of())
-					: this.attachments.inOrder(draft.mediaIds());
-			return media.flatMap((found) -> {
-				if (!errors.containsKey("mediaIds")) {
-					mediaProblem(draft.mediaIds(), found, organisationId)
-						.ifPresent((problem) -> errors.put("mediaIds", problem));
-				}
-				if (!errors.isEmpty()) {
-					return Mono.error(new InvalidPost(errors));
-				}
-				return save(draft, organisationId, author, found);
+			Map<String, String> errors = validate(draft, true);
+			return checkedMedia(draft, organisationId, errors)
+				.flatMap((found) -> save(draft, organisationId, author, found));
+		});
+	}
+
+	/**
+	 * Shows what each platform would receive of a draft, saving nothing: the same
+	 * variants as {@link #compose} would give, as a person types. A draft without a title
+	 * or a text yet is previewed (its variants say what is missing).
+	 * @param draft what the person has written so far
+	 * @param organisationId the organisation that speaks
+	 * @return the variants and the media; an {@link InvalidPost} error, with a reason per
+	 * field, for input that {@link #compose} would refuse for another reason than being
+	 * unfinished (a malformed link, an unknown medium, a text over Hubben's own limits)
+	 */
+	public Mono<PostPreview> preview(PostDraft draft, UUID organisationId) {
+		return Mono.defer(() -> {
+			Map<String, String> errors = validate(draft, false);
+			return checkedMedia(draft, organisationId, errors).flatMap((found) -> {
+				Post post = postOf(draft, UUID.randomUUID(), organisationId, "preview");
+				List<PostVariant> edited = editedVariants(draft, post.id());
+				return variantsOf(post, edited, found).map((variants) -> new PostPreview(post, variants, found));
 			});
 		});
+	}
+
+	/**
+	 * @return the draft's media in order; an {@link InvalidPost} error with
+	 * {@code errors} and any problem of the media when there is one
+	 */
+	private Mono<List<MediaFile>> checkedMedia(PostDraft draft, UUID organisationId, Map<String, String> errors) {
+		Mono<List<MediaFile>> media = errors.containsKey("mediaIds") ? Mono.just(List.of())
+				: this.attachments.inOrder(draft.mediaIds());
+		return media.flatMap((found) -> {
+			if (!errors.containsKey("mediaIds")) {
+				mediaProblem(draft.mediaIds(), found, organisationId)
+					.ifPresent((problem) -> errors.put("mediaIds", problem));
+			}
+			if (!errors.isEmpty()) {
+				return Mono.error(new InvalidPost(errors));
+			}
+			return Mono.just(found);
+		});
+	}
+
+	/**
+	 * The post a draft makes: HTML is sanitised and kept beside its plain text, which
+	 * every platform's variant is derived from.
+	 */
+	private Post postOf(PostDraft draft, UUID id, UUID organisationId, String author) {
+		String title = (draft.title() != null) ? draft.title().strip() : "";
+		String slug = Slugs.of(title.isEmpty() ? "post" : title) + "-" + id.toString().substring(0, 8);
+		String html = isBlank(draft.html()) ? null : RichText.sanitise(draft.html());
+		String text = (html != null) ? RichText.plainText(html) : ((draft.text() != null) ? draft.text().strip() : "");
+		return new Post(id, organisationId, title, text, blankToNull(draft.link()), slug, author, this.clock.instant(),
+				draft.shared(), html);
+	}
+
+	private static List<PostVariant> editedVariants(PostDraft draft, UUID postId) {
+		return draft.variants()
+			.entrySet()
+			.stream()
+			.filter((entry) -> !isBlank(entry.getValue().text()) || !isBlank(entry.getValue().title()))
+			.map((entry) -> new PostVariant(UUID.randomUUID(), postId, entry.getKey(),
+					blankToNull(entry.getValue().text()), blankToNull(entry.getValue().title())))
+			.toList();
 	}
 
 	private Mono<ComposedPost> save(PostDraft draft, UUID organisationId, String author, List<MediaFile> media) {
 		return Mono.defer(() -> {
 			UUID id = UUID.randomUUID();
-			String slug = Slugs.of(draft.title()) + "-" + id.toString().substring(0, 8);
-			Post post = new Post(id, organisationId, draft.title().strip(), draft.text().strip(),
-					blankToNull(draft.link()), slug, author, this.clock.instant(), draft.shared());
-			List<PostVariant> edited = draft.variants()
-				.entrySet()
-				.stream()
-				.filter((entry) -> !isBlank(entry.getValue().text()) || !isBlank(entry.getValue().title()))
-				.map((entry) -> new PostVariant(UUID.randomUUID(), id, entry.getKey(),
-						blankToNull(entry.getValue().text()), blankToNull(entry.getValue().title())))
-				.toList();
+			Post post = postOf(draft, id, organisationId, author);
+			List<PostVariant> edited = editedVariants(draft, id);
 			Mono<Post> saved = this.template.insert(post)
 				.flatMap((inserted) -> Flux.fromIterable(edited)
 					.concatMap(this.template::insert)
@@ -223,55 +269,49 @@ public class PostEditor {
 	private Variant derive(Post post, Organisation organisation, Connector connector, Optional<PostVariant> edited,
 			List<MediaFile> media) {
 		Platform platform = connector.platform();
-		Capabilities capabilities = connector.capabilities();
 		URI home = (post.linkUri() != null) ? post.linkUri() : this.homeSites.linkBack(organisation, post.slug());
 		URI link = LinkBack.tag(home, platform, post.slug());
-		String base = edited.map(PostVariant::text).orElse(post.text()).strip();
-		String text = switch (capabilities.linkPlacement()) {
-			case IN_TEXT -> withLinkInText(base, home, link);
-			case SEPARATE_FIELD -> base;
-		};
-		String title = (capabilities.titleLimit() > 0) ? edited.map(PostVariant::title).orElse(post.title()) : null;
-		int length = TextMeasure.lengthOf(text, capabilities.textMeasure());
-		List<String> problems = new ArrayList<>();
-		if (base.isEmpty()) {
-			problems.add(platform.displayName() + " needs a text");
-		}
-		if (length > capabilities.textLimit()) {
-			problems.add(platform.displayName() + " allows " + capabilities.textLimit() + " characters; this text has "
-					+ length + " (" + (length - capabilities.textLimit()) + " too many)");
-		}
-		if (title != null && title.codePointCount(0, title.length()) > capabilities.titleLimit()) {
-			problems.add(platform.displayName() + " allows titles of " + capabilities.titleLimit() + " characters");
-		}
-		MediaSelection.Selection selection = MediaSelection.select(platform, capabilities.media(), media);
-		problems.addAll(selection.problems());
-		return new Variant(platform, text, title, link, length, capabilities.textLimit(), edited.isPresent(), problems,
-				Hashtags.of(base), selection.taken().stream().map(MediaFile::id).toList());
+		return PlatformRules.derive(new PlatformRules.Source(platform, connector.capabilities(), post.title(),
+				post.text(), edited.map(PostVariant::text).orElse(null), edited.map(PostVariant::title).orElse(null),
+				home, link, media));
 	}
 
 	/**
-	 * The link goes where the author wrote it; if they did not, at the end on a line of
-	 * its own.
+	 * @param complete whether the draft must be ready to save (a title and a text); a
+	 * preview shows an unfinished one
 	 */
-	private static String withLinkInText(String text, URI untagged, URI tagged) {
-		String raw = untagged.toString();
-		if (text.contains(raw)) {
-			return text.replace(raw, tagged.toString());
-		}
-		return text.isEmpty() ? tagged.toString() : text + "\n\n" + tagged;
-	}
-
-	private static Map<String, String> validate(PostDraft draft) {
+	private static Map<String, String> validate(PostDraft draft, boolean complete) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (isBlank(draft.title())) {
-			errors.put("title", "A title is required");
+			if (complete) {
+				errors.put("title", "A title is required");
+			}
 		}
 		else if (draft.title().strip().length() > TITLE_MAX) {
 			errors.put("title", "A title has at most " + TITLE_MAX + " characters");
 		}
-		if (isBlank(draft.text())) {
-			errors.put("text", "A text is required");
+		if (!isBlank(draft.html())) {
+			if (!isBlank(draft.text())) {
+				errors.put("text", "Send the text either as text or as html, not both");
+			}
+			else if (draft.html().length() > HTML_MAX) {
+				errors.put("html", "The HTML has at most " + HTML_MAX + " characters");
+			}
+			else {
+				String plain = RichText.plainText(draft.html());
+				if (plain.isEmpty() && complete) {
+					errors.put("html", "A text is required; this HTML has none");
+				}
+				else if (plain.length() > TEXT_MAX) {
+					errors.put("html",
+							"A text has at most " + TEXT_MAX + " characters; this HTML has " + plain.length());
+				}
+			}
+		}
+		else if (isBlank(draft.text())) {
+			if (complete) {
+				errors.put("text", "A text is required");
+			}
 		}
 		else if (draft.text().strip().length() > TEXT_MAX) {
 			errors.put("text", "A text has at most " + TEXT_MAX + " characters");

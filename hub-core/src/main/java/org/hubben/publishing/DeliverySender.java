@@ -7,8 +7,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.annotation.PreDestroy;
 import org.hubben.connector.AuthorisationFailed;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.OutcomeUnknown;
@@ -20,7 +23,9 @@ import org.hubben.publishing.DeliveryRequests.NotSendable;
 import org.hubben.publishing.DeliveryRequests.Prepared;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.stereotype.Component;
 
@@ -45,6 +50,13 @@ class DeliverySender {
 	private static final Logger logger = LoggerFactory.getLogger(DeliverySender.class);
 
 	private static final int FAN_OUT = 32;
+
+	/** How many background sends one node runs at once. */
+	private static final int IN_FLIGHT = 64;
+
+	private static final Duration EMIT_LIMIT = Duration.ofSeconds(5);
+
+	private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
 
 	/** How the reason of a {@link DeliveryState#WAITING} delivery begins. */
 	static final String WAITING = "Waiting for the channel to be reconnected: ";
@@ -76,6 +88,10 @@ class DeliverySender {
 
 	private final Clock clock;
 
+	private final Sinks.Many<Claimed> queue = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final CountDownLatch drained = new CountDownLatch(1);
+
 	DeliverySender(Publications publications, Deliveries deliveries, DeliveryRequests requests, RateLimits rateLimits,
 			ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes, DeliveryMetrics metrics,
 			PublishingProperties properties, DeliveryEvents events, Clock clock) {
@@ -92,6 +108,12 @@ class DeliverySender {
 				() -> ThreadLocalRandom.current().nextDouble());
 		this.events = events;
 		this.clock = clock;
+		this.queue.asFlux().flatMap((claimed) -> process(claimed).onErrorResume((ex) -> {
+			// Recording failed (the database is away): the delivery stays claimed,
+			// and the reconciler takes it over once it is old.
+			logger.warn("Could not record delivery {}", claimed.delivery().id(), ex);
+			return Mono.empty();
+		}), IN_FLIGHT).doFinally((signal) -> this.drained.countDown()).subscribe();
 	}
 
 	/**
@@ -100,34 +122,62 @@ class DeliverySender {
 	 * @return completes when every claimed delivery has its outcome recorded
 	 */
 	Mono<Void> sendDue(UUID publicationId) {
-		return this.publications.findById(publicationId)
-			.flatMapMany((publication) -> this.deliveries.findClaimable(publicationId, this.clock.instant())
-				.flatMap((delivery) -> deliver(publication, delivery), FAN_OUT))
-			.then();
+		return claimDue(publicationId).flatMap(this::process, FAN_OUT).then();
 	}
 
-	private Mono<Void> deliver(Publication publication, Delivery delivery) {
+	/**
+	 * Claims every delivery of the publication that may go now, as {@link #sendDue} does,
+	 * but sends them in the background, at most {@value #IN_FLIGHT} at a time on this
+	 * node, so a timer thread is free again as soon as the claims are made. A claimed
+	 * delivery this node stops before sending is taken over by the {@link Reconciler}.
+	 * @return how many deliveries this call claimed, once they are claimed
+	 */
+	Mono<Long> dispatch(UUID publicationId) {
+		return claimDue(publicationId)
+			.doOnNext((claimed) -> this.queue.emitNext(claimed, Sinks.EmitFailureHandler.busyLooping(EMIT_LIMIT)))
+			.count();
+	}
+
+	private Flux<Claimed> claimDue(UUID publicationId) {
+		return this.publications.findById(publicationId)
+			.flatMapMany((publication) -> this.deliveries.findClaimable(publicationId, this.clock.instant())
+				.concatMap((delivery) -> claim(publication, delivery)));
+	}
+
+	private Mono<Claimed> claim(Publication publication, Delivery delivery) {
 		Instant now = this.clock.instant();
 		return this.deliveries.claim(delivery.id(), now, this.nodes.self())
 			.filter((claimed) -> claimed == 1)
-			.flatMap((claimed) -> {
-				boolean firstClaim = delivery.attempts() == 0;
-				Duration late = Duration.between(delivery.dueAt(), now);
-				logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
-						late.toMillis());
-				if (firstClaim) {
-					this.metrics.claimed(delivery.platform(), late);
-					if (!publication.sendLate() && late.compareTo(this.properties.lateAfter()) > 0) {
-						return fail(delivery, missedItsTime(delivery, late));
-					}
-				}
-				return this.rateLimits.holding(delivery.platform(), delivery.channelId(), now)
-					.map(Optional::of)
-					.defaultIfEmpty(Optional.empty())
-					.flatMap((hold) -> hold.isPresent()
-							? retryAt(delivery, hold.get().until(), hold.get().reason(), false, "rate-limit")
-							: send(delivery));
-			});
+			.map((claimed) -> new Claimed(publication, delivery, now));
+	}
+
+	/** Finishes the background sends this node took on before it stops, for a while. */
+	@PreDestroy
+	void drain() throws InterruptedException {
+		this.queue.emitComplete(Sinks.EmitFailureHandler.busyLooping(EMIT_LIMIT));
+		if (!this.drained.await(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+			logger.warn("Stopping with deliveries still being sent; the reconciler of a running node looks them up");
+		}
+	}
+
+	private Mono<Void> process(Claimed claimed) {
+		Delivery delivery = claimed.delivery();
+		Instant now = claimed.at();
+		boolean firstClaim = delivery.attempts() == 0;
+		Duration late = Duration.between(delivery.dueAt(), now);
+		logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
+				late.toMillis());
+		if (firstClaim) {
+			this.metrics.claimed(delivery.platform(), late);
+			if (!claimed.publication().sendLate() && late.compareTo(this.properties.lateAfter()) > 0) {
+				return fail(delivery, missedItsTime(delivery, late));
+			}
+		}
+		return this.rateLimits.holding(delivery.platform(), delivery.channelId(), now)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((hold) -> hold.isPresent()
+					? retryAt(delivery, hold.get().until(), hold.get().reason(), false, "rate-limit") : send(delivery));
 	}
 
 	private String missedItsTime(Delivery delivery, Duration late) {
@@ -265,6 +315,11 @@ class DeliverySender {
 					WAITING + reason))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.WAITING))
 			.then();
+	}
+
+	/** A delivery this node claimed at an instant, with its publication. */
+	private record Claimed(Publication publication, Delivery delivery, Instant at) {
+
 	}
 
 	/** Either the platform's receipt or why there is none. */

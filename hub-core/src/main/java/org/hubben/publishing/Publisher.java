@@ -257,6 +257,17 @@ public class Publisher {
 	}
 
 	/**
+	 * Claims every delivery of a publication that may go now, as {@link #fire} does, and
+	 * sends them in the background, so the caller (a timer thread) is free as soon as the
+	 * claims are made. A delivery claimed by a node that stops before sending it is taken
+	 * over and looked up by the {@link Reconciler}.
+	 * @return how many deliveries this call claimed
+	 */
+	public Mono<Long> dispatch(UUID publicationId) {
+		return this.sender.dispatch(publicationId);
+	}
+
+	/**
 	 * Sends the failed deliveries of a publication again, now; the deliveries that were
 	 * sent, are being sent or wait for something are left as they are, so nothing is
 	 * posted twice.
@@ -270,7 +281,7 @@ public class Publisher {
 				.filter((delivery) -> delivery.state() == DeliveryState.FAILED)
 				.concatMap((delivery) -> this.deliveries.retryFailed(delivery.id(), now))
 				.reduce(0, Integer::sum)
-				.flatMap((retried) -> (retried > 0) ? fire(publicationId) : Mono.empty())
+				.flatMap((retried) -> (retried > 0) ? dispatch(publicationId) : Mono.empty())
 				.then(view(publicationId));
 		});
 	}

@@ -39,7 +39,7 @@ class DueDeliverySweep implements Job {
 		try {
 			Long fired = this.publisher
 				.withClaimableDeliveriesBefore(this.clock.instant().minus(this.properties.sweepGrace()))
-				.concatMap((publicationId) -> this.publisher.fire(publicationId).thenReturn(publicationId))
+				.concatMap((publicationId) -> this.publisher.dispatch(publicationId).thenReturn(publicationId))
 				.count()
 				.block(Duration.ofMinutes(10));
 			if (fired != null && fired > 0) {

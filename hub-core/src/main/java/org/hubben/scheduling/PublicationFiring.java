@@ -13,16 +13,17 @@ import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 
 /**
- * Fires one publication at its due instant, on a Quartz worker thread, and waits until
- * every delivery this node claimed has its outcome recorded.
+ * Fires one publication at its due instant, on a Quartz worker thread: claims its
+ * deliveries and hands them to the publisher's background sends.
  */
 @DisallowConcurrentExecution
 class PublicationFiring implements Job {
 
 	/**
-	 * Longer than any connector timeout, so a fan-out is never abandoned half-recorded.
+	 * Claims are quick conditional updates; the sends go on in the background, so the
+	 * worker thread is free for the next trigger.
 	 */
-	private static final Duration FAN_OUT_LIMIT = Duration.ofMinutes(10);
+	private static final Duration CLAIM_LIMIT = Duration.ofMinutes(1);
 
 	private final Publisher publisher;
 
@@ -39,7 +40,7 @@ class PublicationFiring implements Job {
 		UUID publicationId = UUID.fromString(data.getString(QuartzPublicationTimer.PUBLICATION_ID));
 		waitUntil(Instant.ofEpochMilli(Long.parseLong(data.getString(QuartzPublicationTimer.DUE_AT))));
 		try {
-			this.publisher.fire(publicationId).block(FAN_OUT_LIMIT);
+			this.publisher.dispatch(publicationId).block(CLAIM_LIMIT);
 		}
 		catch (RuntimeException ex) {
 			throw new JobExecutionException("Firing publication " + publicationId + " failed", ex, false);

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hubben.connector.Platform;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostDraft;
+import org.hubben.content.RichText;
 import org.hubben.publishing.DueTimes;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationRequest;
@@ -25,7 +27,9 @@ import org.springframework.http.codec.multipart.FilePart;
  * every value in place.
  *
  * @param title the post's title
- * @param text the post's text
+ * @param text the post's text, from the plain text area (the page without scripts)
+ * @param html the post's text from the rich editor, as HTML; preferred over {@code text}
+ * when given
  * @param link the page to link to; blank for the home site
  * @param channelIds the chosen channels; {@code null} when none is ticked
  * @param when {@code now} or {@code later}
@@ -36,9 +40,13 @@ import org.springframework.http.codec.multipart.FilePart;
  * @param files the files chosen in the file input, not stored yet; a browser sends one
  * without a name when none was chosen
  * @param shared {@code true} when ticked: offer the post to the regions and supporters
+ * @param variants what a person wrote for one platform themselves, keyed
+ * {@code <platform>-text} and {@code <platform>-title} (form fields
+ * {@code variants[x-text]}); blank or absent means derived from the post
  */
-record ComposeForm(String title, String text, String link, List<String> channelIds, String when, String date,
-		String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared) {
+record ComposeForm(String title, String text, String html, String link, List<String> channelIds, String when,
+		String date, String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared,
+		Map<String, String> variants) {
 
 	static final String NOW = "now";
 
@@ -50,10 +58,13 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		mediaIds = (mediaIds != null) ? List.copyOf(mediaIds) : List.of();
 		files = (files != null) ? List.copyOf(files) : List.of();
 		shared = Boolean.TRUE.equals(shared);
+		// Mutable: after constructing the form, the data binder also writes each
+		// variants[key] field into this map.
+		variants = (variants != null) ? new LinkedHashMap<>(variants) : new LinkedHashMap<>();
 	}
 
 	static ComposeForm empty(String zone) {
-		return new ComposeForm("", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false);
+		return new ComposeForm("", "", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false, Map.of());
 	}
 
 	/**
@@ -71,8 +82,8 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 	ComposeForm withMedia(List<UUID> stored) {
 		List<String> all = new ArrayList<>(this.mediaIds);
 		stored.forEach((id) -> all.add(id.toString()));
-		return new ComposeForm(this.title, this.text, this.link, this.channelIds, this.when, this.date, this.time,
-				this.zone, all, List.of(), this.shared);
+		return new ComposeForm(this.title, this.text, this.html, this.link, this.channelIds, this.when, this.date,
+				this.time, this.zone, all, List.of(), this.shared, this.variants);
 	}
 
 	/** The attached media's identifiers, leaving out any that is not one. */
@@ -87,6 +98,14 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * @return the rich editor's HTML, sanitised, to show it again in the editor; empty
+	 * when there is none
+	 */
+	public String safeHtml() {
+		return RichText.sanitise(this.html);
 	}
 
 	public boolean later() {
@@ -105,7 +124,31 @@ record ComposeForm(String title, String text, String link, List<String> channelI
 		if (media.size() != this.mediaIds.size()) {
 			throw new InvalidPost(Map.of("mediaIds", "An attached medium is not one Hubben stored; attach it again"));
 		}
-		return new PostDraft(this.title, this.text, this.link, Map.of(), media, this.shared);
+		boolean rich = this.html != null && !this.html.isBlank();
+		return new PostDraft(this.title, rich ? null : this.text, rich ? this.html : null, this.link, variantDrafts(),
+				media, this.shared);
+	}
+
+	/**
+	 * @return what the person wrote for {@code platform} ({@code text} or {@code title});
+	 * empty when they left it to Hubben
+	 */
+	public String variant(String platform, String part) {
+		String value = this.variants.get(platform + "-" + part);
+		return (value != null) ? value : "";
+	}
+
+	private Map<Platform, PostDraft.VariantDraft> variantDrafts() {
+		Map<Platform, PostDraft.VariantDraft> drafts = new LinkedHashMap<>();
+		for (Platform platform : Platform.values()) {
+			String text = variant(platform.id(), "text");
+			String title = variant(platform.id(), "title");
+			if (!text.isBlank() || !title.isBlank()) {
+				drafts.put(platform,
+						new PostDraft.VariantDraft(text.isBlank() ? null : text, title.isBlank() ? null : title));
+			}
+		}
+		return drafts;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostEditor;
@@ -141,6 +142,8 @@ class ComposePage {
 				.modelAttribute("errors", errors)
 				.modelAttribute("platformProblems", platformProblems)
 				.modelAttribute("channelGroups", byPlatform(loaded.getT2()))
+				.modelAttribute("organisationName", loaded.getT1().name())
+				.modelAttribute("previewAccounts", previewAccounts(loaded.getT1().name(), loaded.getT2()))
 				.modelAttribute("zones", zones(loaded.getT1().zoneId(), form.zone()))
 				.modelAttribute("attached", loaded.getT3())
 				.modelAttribute("mediaHint",
@@ -180,6 +183,21 @@ class ComposePage {
 			groups.computeIfAbsent(channel.platform().displayName(), (platform) -> new ArrayList<>()).add(channel);
 		}
 		return groups;
+	}
+
+	/**
+	 * The name each platform's preview shows the post under: the organisation's first
+	 * channel there, or the organisation's own name.
+	 */
+	private static Map<String, String> previewAccounts(String organisationName, List<Channel> channels) {
+		Map<String, String> accounts = new LinkedHashMap<>();
+		for (Platform platform : Platform.values()) {
+			accounts.put(platform.id(), organisationName);
+		}
+		for (int i = channels.size() - 1; i >= 0; i--) {
+			accounts.put(channels.get(i).platform().id(), channels.get(i).name());
+		}
+		return accounts;
 	}
 
 	private static List<String> zones(String organisationZone, String submitted) {

@@ -12,6 +12,7 @@ import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.PostDraft;
 import org.hubben.content.PostEditor;
+import org.hubben.content.PostPreview;
 import org.hubben.content.Variant;
 import reactor.core.publisher.Mono;
 
@@ -42,19 +43,34 @@ class PostApi {
 				.body(PostJson.of(composed)));
 	}
 
+	/**
+	 * What each platform would receive of the body, saving nothing; the compose page asks
+	 * as a person types.
+	 */
+	@PostMapping("/preview")
+	Mono<PreviewJson> preview(@RequestBody ComposeJson body, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.editor.preview(body.toDraft(), member.organisationId()))
+			.map(PreviewJson::of);
+	}
+
 	@GetMapping("/{id}")
 	Mono<PostJson> one(@PathVariable UUID id) {
 		return this.editor.composed(id).map(PostJson::of);
 	}
 
 	/**
+	 * @param text the text as plain text; required unless {@code html} is given
+	 * @param html the text as simple HTML (paragraphs, line breaks, bold, italic, links,
+	 * lists, headings); Hubben keeps it sanitised and derives each platform's plain text
+	 * from it
 	 * @param mediaIds media stored with {@code POST /api/media}, in the order the post
 	 * carries them
 	 * @param shared whether the post is offered to the regions and supporters; absent
 	 * means not
 	 */
-	record ComposeJson(String title, String text, String link, Map<String, VariantJson> variants, List<UUID> mediaIds,
-			Boolean shared) {
+	record ComposeJson(String title, String text, String html, String link, Map<String, VariantJson> variants,
+			List<UUID> mediaIds, Boolean shared) {
 
 		PostDraft toDraft() {
 			Map<Platform, PostDraft.VariantDraft> drafts = new LinkedHashMap<>();
@@ -71,7 +87,7 @@ class PostApi {
 			if (!errors.isEmpty()) {
 				throw new InvalidRequest(errors);
 			}
-			return new PostDraft(this.title, this.text, this.link, drafts, this.mediaIds,
+			return new PostDraft(this.title, this.text, this.html, this.link, drafts, this.mediaIds,
 					Boolean.TRUE.equals(this.shared));
 		}
 
@@ -81,29 +97,58 @@ class PostApi {
 
 	}
 
-	record PostJson(UUID id, UUID organisationId, String title, String text, String link, String slug, boolean shared,
-			Instant createdAt, List<MediaApi.MediaJson> media, Map<String, VariantView> variants) {
+	/**
+	 * @param text the plain text (derived from {@code html} when the post was composed
+	 * from HTML)
+	 * @param html the sanitised HTML, or {@code null} for a post written as plain text
+	 */
+	record PostJson(UUID id, UUID organisationId, String title, String text, String html, String link, String slug,
+			boolean shared, Instant createdAt, List<MediaApi.MediaJson> media, Map<String, VariantView> variants) {
 
 		static PostJson of(ComposedPost composed) {
-			Map<String, VariantView> variants = new LinkedHashMap<>();
-			composed.variants().forEach((platform, variant) -> variants.put(platform.id(), VariantView.of(variant)));
 			var post = composed.post();
-			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.link(), post.slug(),
-					post.shared(), post.createdAt(), composed.media().stream().map(MediaApi.MediaJson::of).toList(),
-					variants);
+			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.html(), post.link(),
+					post.slug(), post.shared(), post.createdAt(),
+					composed.media().stream().map(MediaApi.MediaJson::of).toList(), views(composed.variants()));
+		}
+
+	}
+
+	static Map<String, VariantView> views(Map<Platform, Variant> variants) {
+		Map<String, VariantView> views = new LinkedHashMap<>();
+		variants.forEach((platform, variant) -> views.put(platform.id(), VariantView.of(variant)));
+		return views;
+	}
+
+	/**
+	 * A draft's preview: the plain text and sanitised HTML it makes, its media and each
+	 * platform's variant.
+	 */
+	record PreviewJson(String title, String text, String html, List<MediaApi.MediaJson> media,
+			Map<String, VariantView> variants) {
+
+		static PreviewJson of(PostPreview preview) {
+			var post = preview.post();
+			return new PreviewJson(post.title(), post.text(), post.html(),
+					preview.media().stream().map(MediaApi.MediaJson::of).toList(), views(preview.variants()));
 		}
 
 	}
 
 	/**
 	 * @param media the ids of the post's media this platform receives
+	 * @param titleLength the title's length in characters; 0 without a title
+	 * @param titleLimit the platform's limit for titles; 0 where it has none
+	 * @param shortened whether Hubben shortened the derived text or title to fit
 	 */
 	record VariantView(String text, String title, URI link, int length, int limit, boolean edited,
-			List<String> problems, List<String> tags, List<UUID> media) {
+			List<String> problems, List<String> tags, List<UUID> media, int titleLength, int titleLimit,
+			boolean shortened) {
 
 		static VariantView of(Variant variant) {
 			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(), variant.limit(),
-					variant.edited(), variant.problems(), variant.tags(), variant.media());
+					variant.edited(), variant.problems(), variant.tags(), variant.media(), variant.titleLength(),
+					variant.titleLimit(), variant.shortened());
 		}
 
 	}

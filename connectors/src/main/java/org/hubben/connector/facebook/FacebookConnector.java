@@ -91,7 +91,7 @@ public class FacebookConnector implements Connector {
 	 * not both together.
 	 */
 	private static final Capabilities CAPABILITIES = new Capabilities(63206, TextMeasure.CODE_POINTS,
-			LinkPlacement.SEPARATE_FIELD, 0,
+			LinkPlacement.SEPARATE_FIELD, 0, "", Capabilities.TagRules.HASHTAGS_IN_TEXT,
 			new MediaRules(MediaRules.Required.NOTHING,
 					Set.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff"), 4 * MIB, 10,
 					Set.of("video/mp4", "video/quicktime"), 1024 * MIB, 1, false));

@@ -119,10 +119,11 @@ public class FlickrConnector implements Connector {
 	 * non-animated GIF, TIFF) up to 200 MB and videos up to 1 GB; one photo or one video
 	 * makes one post. Flickr documents no limit on a title or a description: 255
 	 * characters of title and 10,000 of description are conservative figures that real
-	 * titles and descriptions stay far below.
+	 * titles and descriptions stay far below. A photo carries at most 75 tags (Flickr's
+	 * help pages).
 	 */
 	static final Capabilities CAPABILITIES = new Capabilities(10_000, TextMeasure.CODE_POINTS, LinkPlacement.IN_TEXT,
-			255,
+			255, "", new Capabilities.TagRules(75, 0),
 			new MediaRules(MediaRules.Required.IMAGE_OR_VIDEO,
 					Set.of("image/jpeg", "image/png", "image/gif", "image/tiff"), 200 * MB, 1,
 					Set.of("video/mp4", "video/quicktime"), 1024 * MB, 1, false));

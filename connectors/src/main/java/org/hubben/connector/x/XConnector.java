@@ -80,7 +80,7 @@ public class XConnector implements Connector {
 	 * one post.
 	 */
 	private static final Capabilities CAPABILITIES = new Capabilities(280, TextMeasure.X_WEIGHTED,
-			LinkPlacement.IN_TEXT, 0,
+			LinkPlacement.IN_TEXT, 0, "", Capabilities.TagRules.HASHTAGS_IN_TEXT,
 			new MediaRules(MediaRules.Required.NOTHING, Set.of("image/jpeg", "image/png", "image/gif", "image/webp"),
 					5 * MIB, 4, Set.of("video/mp4", "video/quicktime"), 512 * MIB, 1, false));
 

@@ -115,10 +115,12 @@ public class YouTubeConnector implements Connector {
 	/**
 	 * The description is the post text, with the link in it; the title is separate.
 	 * YouTube limits the description to 5,000 bytes, which for text beyond ASCII is less
-	 * than 5,000 code points; the emulator and YouTube refuse such a description.
+	 * than 5,000 code points; the emulator and YouTube refuse such a description. Title
+	 * and description may not hold {@code <} or {@code >}; the tags together have at most
+	 * 500 characters (YouTube's {@code videos} reference).
 	 */
-	private static final Capabilities CAPABILITIES = new Capabilities(5000, TextMeasure.CODE_POINTS,
-			LinkPlacement.IN_TEXT, 100,
+	private static final Capabilities CAPABILITIES = new Capabilities(5000, TextMeasure.UTF8_BYTES,
+			LinkPlacement.IN_TEXT, 100, "<>", new Capabilities.TagRules(0, 500),
 			new MediaRules(MediaRules.Required.VIDEO, Set.of(), 0, 0, VIDEO_TYPES, MAX_VIDEO_BYTES, 1, false));
 
 	/** People &amp; Blogs, YouTube's default. */

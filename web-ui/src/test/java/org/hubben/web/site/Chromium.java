@@ -20,7 +20,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * message when they are not installed, unless {@code HUBBEN_REQUIRE_BROWSER=true} (as in
  * CI), where it fails instead.
  */
-final class Chromium implements ExecutionCondition {
+public final class Chromium implements ExecutionCondition {
 
 	static final Path BROWSER = Path.of("/usr/bin/chromium");
 
@@ -43,7 +43,7 @@ final class Chromium implements ExecutionCondition {
 	 * @param downloads where downloads go
 	 * @return a headless Chromium with a fresh profile
 	 */
-	static ChromeDriver start(Path downloads) {
+	public static ChromeDriver start(Path downloads) {
 		try {
 			Path profile = Files.createTempDirectory("hubben-chromium-");
 			ChromeOptions options = new ChromeOptions();
