@@ -109,8 +109,8 @@ public class PostImporter {
 		List<UUID> channelIds = channels(row.value("channels"), available, errors);
 		Instant at = at(row.value("at"), row.value("zone"), errors);
 		String zone = blankToNull(row.value("zone"));
-		PostDraft draft = new PostDraft(row.value("title"), row.value("text"), blankToNull(row.value("link")), null,
-				null, false);
+		PostDraft draft = new PostDraft(row.value("title"), row.value("text"), null, blankToNull(row.value("link")),
+				null, null, false);
 		// The post's own rules first, without saving, so that a row is reported whole.
 		errors.putAll(prefixed(this.editor.problems(draft)));
 		if (!errors.isEmpty()) {

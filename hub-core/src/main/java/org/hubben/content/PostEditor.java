@@ -209,7 +209,7 @@ public class PostEditor {
 	 * @return a reason per field; empty when the draft's own fields are valid
 	 */
 	public Map<String, String> problems(PostDraft draft) {
-		return validate(draft);
+		return validate(draft, true);
 	}
 
 	/**
