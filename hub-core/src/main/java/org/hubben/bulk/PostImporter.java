@@ -3,7 +3,9 @@ package org.hubben.bulk;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -26,6 +30,7 @@ import org.hubben.connector.Platform;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostDraft;
 import org.hubben.content.PostEditor;
+import org.hubben.content.Variant;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Member;
@@ -44,10 +49,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * {@code text}, {@code link}, {@code channels} (platform ids or channel names,
  * {@code ;}-separated), {@code at} (an ISO-8601 instant, or a local date-time read in
  * {@code zone}) and {@code zone} (an IANA name; the organisation's when empty), in any
- * order; {@code link}, {@code at} and {@code zone} may be left out. Each row is composed
- * and scheduled by the {@link PostEditor} and the {@link Publisher}, so the rules are
- * those of the API; all rows are saved in one transaction, which is rolled back when any
- * row is refused, so an import saves everything or nothing. Non-blocking.
+ * order; {@code link}, {@code at} and {@code zone} may be left out. Every row is first
+ * checked without saving anything (the post's fields by the {@link PostEditor}'s rules,
+ * the channels, the time, and what each channel's platform would receive, as a preview);
+ * only when every row passes are they composed and scheduled by the {@link PostEditor}
+ * and the {@link Publisher}, in one transaction that a row refused at that point (the
+ * channels changed meanwhile) rolls back. So an import saves everything or nothing.
+ * Non-blocking.
  */
 @Service
 public class PostImporter {
@@ -56,6 +64,9 @@ public class PostImporter {
 	public static final int MAX_ROWS = 1_000;
 
 	static final List<String> COLUMNS = List.of("title", "text", "link", "channels", "at", "zone");
+
+	/** As the publisher's: a time a moment ago is read as now. */
+	private static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
 
 	private static final Set<String> REQUIRED = Set.of("title", "text", "channels");
 
@@ -67,11 +78,15 @@ public class PostImporter {
 
 	private final TransactionalOperator transactions;
 
-	PostImporter(PostEditor editor, Publisher publisher, Channels channels, TransactionalOperator transactions) {
+	private final Clock clock;
+
+	PostImporter(PostEditor editor, Publisher publisher, Channels channels, TransactionalOperator transactions,
+			Clock clock) {
 		this.editor = editor;
 		this.publisher = publisher;
 		this.channels = channels;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	/**
@@ -87,60 +102,97 @@ public class PostImporter {
 			return this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId())
 				.collectList()
 				.flatMap((available) -> Flux.fromIterable(rows)
-					.concatMap((row) -> importRow(member, row, available))
+					.concatMap((row) -> check(member, row, available))
 					.collectList()
-					.flatMap((outcomes) -> {
-						List<RowProblem> problems = outcomes.stream()
-							.filter((outcome) -> outcome.problem() != null)
-							.map(Outcome::problem)
+					.flatMap((checked) -> {
+						List<RowProblem> problems = checked.stream()
+							.filter((row) -> !row.errors().isEmpty())
+							.map((row) -> new RowProblem(row.number(), row.errors()))
 							.toList();
 						if (!problems.isEmpty()) {
-							// Rolls back the rows that were saved.
+							// Nothing was saved: no post, no timer, no event.
 							return Mono.<List<ImportedPost>>error(new ImportRefused(problems));
 						}
-						return Mono.just(outcomes.stream().map(Outcome::imported).toList());
-					})
-					.as(this.transactions::transactional));
+						return save(member, checked);
+					}));
 		});
 	}
 
-	private Mono<Outcome> importRow(Member member, Row row, List<Channel> available) {
+	/**
+	 * Checks a row without saving anything: the post's fields, the channels, the time,
+	 * and what each chosen channel's platform would receive of it.
+	 */
+	private Mono<Checked> check(Member member, Row row, List<Channel> available) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		List<UUID> channelIds = channels(row.value("channels"), available, errors);
+		List<Channel> chosen = channels(row.value("channels"), available, errors);
 		Instant at = at(row.value("at"), row.value("zone"), errors);
 		String zone = blankToNull(row.value("zone"));
 		PostDraft draft = new PostDraft(row.value("title"), row.value("text"), null, blankToNull(row.value("link")),
 				null, null, false);
-		// The post's own rules first, without saving, so that a row is reported whole.
-		errors.putAll(prefixed(this.editor.problems(draft)));
-		if (!errors.isEmpty()) {
-			return Mono.just(Outcome.refused(row.number(), errors));
+		errors.putAll(columns(this.editor.problems(draft)));
+		if (at != null && at.isBefore(this.clock.instant().minus(PAST_TOLERANCE))) {
+			errors.putIfAbsent("at",
+					"This time has passed; choose a time from now on, or leave it empty to publish now");
 		}
-		return this.editor.compose(draft, member.organisationId(), member.username())
-			.flatMap((composed) -> this.publisher
-				.schedule(composed.post().id(), new PublicationRequest(channelIds, at, zone, false), member.username())
-				.map((view) -> Outcome.imported(new ImportedPost(row.number(), composed.post().id(),
-						view.publication().id(), view.publication().dueAt(), view.deliveries().size()))))
-			.onErrorResume(InvalidPost.class, (ex) -> Mono.just(Outcome.refused(row.number(), prefixed(ex.errors()))))
-			.onErrorResume(InvalidPublication.class,
-					(ex) -> Mono.just(Outcome.refused(row.number(), prefixed(ex.errors()))));
+		List<UUID> channelIds = chosen.stream().map(Channel::id).collect(Collectors.toCollection(ArrayList::new));
+		if (!errors.isEmpty()) {
+			return Mono.just(new Checked(row.number(), draft, channelIds, at, zone, errors));
+		}
+		return this.editor.preview(draft, member.organisationId()).map((preview) -> {
+			List<String> refusals = chosen.stream().flatMap((channel) -> {
+				Variant variant = preview.variants().get(channel.platform());
+				if (variant == null) {
+					return Stream
+						.of(channel.name() + ": Hubben has no " + channel.platform().displayName() + " connector yet");
+				}
+				return variant.publishable() ? Stream.empty()
+						: Stream.of(channel.name() + ": " + String.join("; ", variant.problems()));
+			}).toList();
+			if (!refusals.isEmpty()) {
+				errors.put("channels", String.join("; ", refusals));
+			}
+			return new Checked(row.number(), draft, channelIds, at, zone, errors);
+		}).onErrorResume(InvalidPost.class, (ex) -> {
+			errors.putAll(columns(ex.errors()));
+			return Mono.just(new Checked(row.number(), draft, channelIds, at, zone, errors));
+		});
+	}
+
+	/**
+	 * Composes and schedules every checked row in one transaction. A row refused now
+	 * (something changed since it was checked) rolls every row back.
+	 */
+	private Mono<List<ImportedPost>> save(Member member, List<Checked> rows) {
+		return Flux.fromIterable(rows)
+			.concatMap((row) -> this.editor.compose(row.draft(), member.organisationId(), member.username())
+				.flatMap((composed) -> this.publisher
+					.schedule(composed.post().id(),
+							new PublicationRequest(row.channelIds(), row.at(), row.zone(), false), member.username())
+					.map((view) -> new ImportedPost(row.number(), composed.post().id(), view.publication().id(),
+							view.publication().dueAt(), view.deliveries().size())))
+				.onErrorMap(InvalidPost.class,
+						(ex) -> new ImportRefused(List.of(new RowProblem(row.number(), columns(ex.errors())))))
+				.onErrorMap(InvalidPublication.class,
+						(ex) -> new ImportRefused(List.of(new RowProblem(row.number(), columns(ex.errors()))))))
+			.collectList()
+			.as(this.transactions::transactional);
 	}
 
 	/** The API's field names mapped to the file's columns. */
-	private static Map<String, String> prefixed(Map<String, String> errors) {
+	private static Map<String, String> columns(Map<String, String> errors) {
 		Map<String, String> columns = new LinkedHashMap<>();
 		errors.forEach((field, message) -> columns.merge(field.equals("channelIds") ? "channels" : field, message,
 				(first, second) -> first + "; " + second));
 		return columns;
 	}
 
-	private static List<UUID> channels(String column, List<Channel> available, Map<String, String> errors) {
+	private static List<Channel> channels(String column, List<Channel> available, Map<String, String> errors) {
 		if (column == null || column.isBlank()) {
 			errors.put("channels", "Name at least one channel: a platform id (x, facebook, youtube, flickr) or a "
 					+ "channel's name, separated by ;");
 			return List.of();
 		}
-		Set<UUID> chosen = new LinkedHashSet<>();
+		Set<Channel> chosen = new LinkedHashSet<>();
 		List<String> unknown = new ArrayList<>();
 		for (String token : column.split(";")) {
 			String wanted = token.strip();
@@ -155,7 +207,7 @@ public class PostImporter {
 			if (matching.isEmpty()) {
 				unknown.add(wanted);
 			}
-			matching.forEach((channel) -> chosen.add(channel.id()));
+			chosen.addAll(matching);
 		}
 		if (!unknown.isEmpty()) {
 			errors.put("channels", "Your organisation has no channel or platform named " + String.join(", ", unknown));
@@ -163,8 +215,7 @@ public class PostImporter {
 		else if (chosen.isEmpty()) {
 			errors.put("channels", "Name at least one channel");
 		}
-		// Mutable: the publisher asks whether it contains null, which List.of refuses.
-		return new ArrayList<>(chosen);
+		return List.copyOf(chosen);
 	}
 
 	private static Instant at(String at, String zone, Map<String, String> errors) {
@@ -265,15 +316,12 @@ public class PostImporter {
 
 	}
 
-	private record Outcome(ImportedPost imported, RowProblem problem) {
-
-		static Outcome imported(ImportedPost imported) {
-			return new Outcome(imported, null);
-		}
-
-		static Outcome refused(int row, Map<String, String> errors) {
-			return new Outcome(null, new RowProblem(row, errors));
-		}
+	/**
+	 * A row checked; {@code channelIds} is mutable, since the publisher asks whether it
+	 * contains {@code null}, which {@link List#of} refuses.
+	 */
+	private record Checked(int number, PostDraft draft, List<UUID> channelIds, Instant at, String zone,
+			Map<String, String> errors) {
 
 	}
 
