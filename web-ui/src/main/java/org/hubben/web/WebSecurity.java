@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,6 +22,7 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -45,11 +47,27 @@ class WebSecurity {
 				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
 						"Your role does not allow this")))
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			// Stateless Basic-authenticated calls carry no ambient credentials a forged
-			// page could ride on.
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			// A call with its own Authorization header (Basic, a token) carries no
+			// ambient
+			// credentials a forged page could ride on; a call from Hubben's own pages
+			// rides on the login session, so it must show the page's CSRF token.
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(WebSecurity::changesWithTheSession)
+				.csrfTokenRequestHandler(multipartAware())
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
+						"A call with the login session needs the page's CSRF token (header X-CSRF-TOKEN); "
+								+ "other clients log in with HTTP Basic")))
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.build();
+	}
+
+	private static Mono<ServerWebExchangeMatcher.MatchResult> changesWithTheSession(ServerWebExchange exchange) {
+		var request = exchange.getRequest();
+		boolean safe = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod())
+				|| HttpMethod.OPTIONS.equals(request.getMethod());
+		boolean ownCredentials = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+		boolean session = request.getCookies().containsKey("SESSION");
+		return (safe || ownCredentials || !session) ? ServerWebExchangeMatcher.MatchResult.notMatch()
+				: ServerWebExchangeMatcher.MatchResult.match();
 	}
 
 	@Bean
