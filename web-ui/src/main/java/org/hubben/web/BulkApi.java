@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hubben.bulk.ExportedPost;
 import org.hubben.bulk.ImportedPost;
 import org.hubben.bulk.PostExporter;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestPart;
  * organisation's posts with their publications and deliveries.
  */
 @ApiController("/api")
+@Tag(name = "Import and export", description = "Posts in bulk: a CSV of scheduled posts in, posts and deliveries out")
 class BulkApi {
 
 	/** The largest CSV file an import reads. */
@@ -47,6 +51,10 @@ class BulkApi {
 	}
 
 	@PostMapping(path = "/posts/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(operationId = "importPosts", summary = "Import scheduled posts from a CSV file",
+			description = "Every row is checked first; if any is bad, nothing is imported and the answer (422) "
+					+ "lists the bad rows with a reason per column.")
+	@ApiResponse(responseCode = "201", description = "What was composed and scheduled")
 	Mono<ResponseEntity<ImportJson>> importCsv(@RequestPart("file") FilePart file, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> text(file).flatMap((csv) -> this.importer.importCsv(member, csv)))
@@ -55,6 +63,7 @@ class BulkApi {
 	}
 
 	@GetMapping("/export/posts.csv")
+	@Operation(operationId = "exportPostsCsv", summary = "Export posts and their deliveries as CSV")
 	Mono<ResponseEntity<String>> exportCsv(Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.exporter.posts(member.organisationId()))
@@ -66,6 +75,7 @@ class BulkApi {
 	}
 
 	@GetMapping("/export/posts.json")
+	@Operation(operationId = "exportPostsJson", summary = "Export posts and their deliveries as JSON")
 	Mono<List<ExportedPost>> exportJson(Principal principal) {
 		return this.currentMember.of(principal).flatMap((member) -> this.exporter.posts(member.organisationId()));
 	}

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hubben.webhook.EndpointDraft;
 import org.hubben.webhook.EventType;
 import org.hubben.webhook.WebhookCall;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** Outbound webhooks of the member's organisation, for its administrators. */
 @ApiController("/api/webhooks")
+@Tag(name = "Webhooks", description = "Signed calls to your endpoints on post and delivery events (administrators)")
 class WebhookApi {
 
 	/** How many calls the log shows. */
@@ -41,6 +45,7 @@ class WebhookApi {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listWebhooks", summary = "List the organisation's webhook endpoints")
 	Flux<EndpointJson> endpoints(Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMapMany(this.registrar::endpoints)
@@ -48,6 +53,9 @@ class WebhookApi {
 	}
 
 	@PostMapping
+	@Operation(operationId = "addWebhook", summary = "Add a webhook endpoint",
+			description = "The answer is the only one that carries the signing secret.")
+	@ApiResponse(responseCode = "201", description = "The endpoint, with its secret")
 	Mono<ResponseEntity<EndpointJson>> add(@RequestBody EndpointDraft draft, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.registrar.add(member, draft))
@@ -56,6 +64,7 @@ class WebhookApi {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getWebhook", summary = "Get a webhook endpoint")
 	Mono<EndpointJson> endpoint(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.registrar.endpoint(member, id))
@@ -63,6 +72,7 @@ class WebhookApi {
 	}
 
 	@PatchMapping("/{id}")
+	@Operation(operationId = "changeWebhook", summary = "Switch a webhook endpoint on or off, or change its events")
 	Mono<EndpointJson> change(@PathVariable UUID id, @RequestBody ChangeJson change, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.registrar.change(member, id, change.active(), change.events()))
@@ -71,12 +81,14 @@ class WebhookApi {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "removeWebhook", summary = "Remove a webhook endpoint")
 	Mono<Void> remove(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal).flatMap((member) -> this.registrar.remove(member, id));
 	}
 
 	@PostMapping("/{id}/test")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(operationId = "sendWebhookTestEvent", summary = "Queue a test event for a webhook endpoint")
 	Mono<CallJson> sendTestEvent(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.registrar.sendTestEvent(member, id))
@@ -84,6 +96,7 @@ class WebhookApi {
 	}
 
 	@GetMapping("/{id}/calls")
+	@Operation(operationId = "listWebhookCalls", summary = "The endpoint's delivery log, latest first")
 	Flux<CallJson> log(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMapMany((member) -> this.registrar.log(member, id, LOG_SIZE))
