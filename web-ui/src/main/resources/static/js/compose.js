@@ -142,6 +142,18 @@
 		return body;
 	}
 
+	/**
+	 * The page's CSRF token (the hidden field Spring Security puts in the form): the API takes
+	 * the page's session only with it, so no other site can post in the person's name.
+	 */
+	function csrfHeaders(headers) {
+		var token = document.querySelector('input[name="_csrf"]');
+		if (token) {
+			headers['X-CSRF-TOKEN'] = token.value;
+		}
+		return headers;
+	}
+
 	function schedule() {
 		clearTimeout(timer);
 		timer = setTimeout(refresh, DELAY);
@@ -152,7 +164,7 @@
 		fetch('/api/posts/preview', {
 			method: 'POST',
 			credentials: 'same-origin',
-			headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, application/problem+json' },
+			headers: csrfHeaders({ 'Content-Type': 'application/json', 'Accept': 'application/json, application/problem+json' }),
 			body: JSON.stringify(draft())
 		}).then(function (response) {
 			return response.json().then(function (json) { return { ok: response.ok, json: json }; });
@@ -434,7 +446,7 @@
 			return previous.then(function () {
 				var body = new FormData();
 				body.append('file', file, file.name);
-				return fetch('/api/media', { method: 'POST', credentials: 'same-origin', body: body })
+				return fetch('/api/media', { method: 'POST', credentials: 'same-origin', headers: csrfHeaders({}), body: body })
 					.then(function (response) {
 						return response.json().then(function (json) {
 							if (response.ok) {

@@ -26,6 +26,7 @@ import org.hubben.organisation.Slugs;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -66,9 +67,11 @@ public class PostEditor {
 
 	private final HomeSites homeSites;
 
+	private final ApplicationEventPublisher events;
+
 	PostEditor(Posts posts, PostVariants variants, Organisations organisations, Connectors connectors,
 			PostAttachments attachments, R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock,
-			HomeSites homeSites) {
+			HomeSites homeSites, ApplicationEventPublisher events) {
 		this.posts = posts;
 		this.variants = variants;
 		this.organisations = organisations;
@@ -78,6 +81,7 @@ public class PostEditor {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.homeSites = homeSites;
+		this.events = events;
 	}
 
 	/**
@@ -172,7 +176,10 @@ public class PostEditor {
 					.concatMap(this.template::insert)
 					.then(this.attachments.attach(id, draft.mediaIds()))
 					.then(Mono.just(inserted)))
-				.as(this.transactions::transactional);
+				.as(this.transactions::transactional)
+				.doOnNext((inserted) -> this.events
+					.publishEvent(new PostComposed(inserted.id(), inserted.organisationId(), inserted.title(),
+							inserted.link(), inserted.slug(), inserted.createdBy(), inserted.createdAt())));
 			return saved.flatMap((inserted) -> variantsOf(inserted, edited, media)
 				.map((derived) -> new ComposedPost(inserted, derived, media)));
 		});
@@ -194,6 +201,15 @@ public class PostEditor {
 		boolean one = unknown.size() == 1;
 		return Optional.of((one ? "There is no medium " : "There are no media ") + String.join(", ", unknown)
 				+ (one ? "; upload it" : "; upload them") + " first");
+	}
+
+	/**
+	 * Checks a draft by the rules {@link #compose} applies before it looks at media,
+	 * without saving anything.
+	 * @return a reason per field; empty when the draft's own fields are valid
+	 */
+	public Map<String, String> problems(PostDraft draft) {
+		return validate(draft, true);
 	}
 
 	/**

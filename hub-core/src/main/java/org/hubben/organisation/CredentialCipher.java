@@ -97,7 +97,13 @@ public class CredentialCipher {
 		}
 	}
 
-	String encrypt(UUID channelId, String plaintext) {
+	/**
+	 * @param channelId the id of what owns the secret (a channel, or another record such
+	 * as a webhook endpoint): the ciphertext decrypts only for that id
+	 * @param plaintext the secret
+	 * @return {@code base64(iv || ciphertext || tag)}
+	 */
+	public String encrypt(UUID channelId, String plaintext) {
 		try {
 			byte[] iv = new byte[IV_BYTES];
 			this.random.nextBytes(iv);
@@ -117,7 +123,7 @@ public class CredentialCipher {
 	 * @throws IllegalStateException when the ciphertext was made with another key or for
 	 * another channel
 	 */
-	String decrypt(UUID channelId, String ciphertext) {
+	public String decrypt(UUID channelId, String ciphertext) {
 		byte[] bytes = Base64.getDecoder().decode(ciphertext);
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

@@ -84,6 +84,8 @@ class DeliverySender {
 
 	private final RetryPolicy retryPolicy;
 
+	private final DeliveryEvents events;
+
 	private final Clock clock;
 
 	private final Sinks.Many<Claimed> queue = Sinks.many().unicast().onBackpressureBuffer();
@@ -92,7 +94,7 @@ class DeliverySender {
 
 	DeliverySender(Publications publications, Deliveries deliveries, DeliveryRequests requests, RateLimits rateLimits,
 			ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes, DeliveryMetrics metrics,
-			PublishingProperties properties, Clock clock) {
+			PublishingProperties properties, DeliveryEvents events, Clock clock) {
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.requests = requests;
@@ -104,6 +106,7 @@ class DeliverySender {
 		this.properties = properties;
 		this.retryPolicy = new RetryPolicy(properties.firstRetry(), properties.maxRetry(),
 				() -> ThreadLocalRandom.current().nextDouble());
+		this.events = events;
 		this.clock = clock;
 		this.queue.asFlux().flatMap((claimed) -> process(claimed).onErrorResume((ex) -> {
 			// Recording failed (the database is away): the delivery stays claimed,
@@ -214,6 +217,8 @@ class DeliverySender {
 			return this.deliveries
 				.markSent(delivery.id(), DeliveryState.SENDING, receipt.remoteId(), receipt.remoteUrl().toString(),
 						null, this.clock.instant())
+				.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.SENT, receipt.remoteId(),
+						receipt.remoteUrl().toString(), null))
 				.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.SENT))
 				.then();
 		}
@@ -249,11 +254,10 @@ class DeliverySender {
 
 	private Mono<Void> unknown(Delivery delivery, String reason) {
 		Instant lookUpAt = this.clock.instant().plus(this.properties.firstLookup());
-		return this.deliveries
-			.markUnknown(delivery.id(),
-					reason + " The post may exist: Hubben looks it up on " + delivery.platform().displayName()
-							+ " before sending anything again.",
-					lookUpAt)
+		String note = reason + " The post may exist: Hubben looks it up on " + delivery.platform().displayName()
+				+ " before sending anything again.";
+		return this.deliveries.markUnknown(delivery.id(), note, lookUpAt)
+			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.UNKNOWN, null, null, note))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.UNKNOWN))
 			.then();
 	}
@@ -287,23 +291,28 @@ class DeliverySender {
 	}
 
 	private Mono<Void> retryAt(Delivery delivery, Instant at, String reason, boolean countAttempt, String why) {
-		return this.deliveries.markRetrying(delivery.id(), reason, at, countAttempt).flatMap((updated) -> {
-			this.metrics.retried(delivery.platform(), why);
-			return this.timer.armRetry(delivery.publicationId(), delivery.id(), at).onErrorResume((ex) -> {
-				logger.warn("Could not arm the retry of delivery {}; the sweep will send it", delivery.id(), ex);
-				return Mono.empty();
+		return this.deliveries.markRetrying(delivery.id(), reason, at, countAttempt)
+			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.RETRYING, null, null, reason))
+			.flatMap((updated) -> {
+				this.metrics.retried(delivery.platform(), why);
+				return this.timer.armRetry(delivery.publicationId(), delivery.id(), at).onErrorResume((ex) -> {
+					logger.warn("Could not arm the retry of delivery {}; the sweep will send it", delivery.id(), ex);
+					return Mono.empty();
+				});
 			});
-		});
 	}
 
 	private Mono<Void> fail(Delivery delivery, String reason) {
 		return this.deliveries.markFailed(delivery.id(), reason, this.clock.instant())
+			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.FAILED, null, null, reason))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.FAILED))
 			.then();
 	}
 
 	private Mono<Void> waitForReconnect(Delivery delivery, String reason) {
 		return this.deliveries.markWaiting(delivery.id(), WAITING + reason)
+			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.WAITING, null, null,
+					WAITING + reason))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.WAITING))
 			.then();
 	}

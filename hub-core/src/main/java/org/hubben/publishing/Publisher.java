@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.hubben.connector.AuthorisationFailed;
@@ -115,7 +116,8 @@ public class Publisher {
 			else if (channelIds.size() > MAX_CHANNELS) {
 				errors.put("channelIds", "At most " + MAX_CHANNELS + " channels at once");
 			}
-			else if (channelIds.contains(null) || new HashSet<>(channelIds).size() != channelIds.size()) {
+			else if (channelIds.stream().anyMatch(Objects::isNull)
+					|| new HashSet<>(channelIds).size() != channelIds.size()) {
 				errors.put("channelIds", "Each channel may be chosen once");
 			}
 			if (request.at() != null && request.at().isBefore(now.minus(PAST_TOLERANCE))) {

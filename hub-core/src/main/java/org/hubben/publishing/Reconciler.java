@@ -57,16 +57,19 @@ public class Reconciler {
 
 	private final PublishingProperties properties;
 
+	private final DeliveryEvents events;
+
 	private final Clock clock;
 
 	Reconciler(Deliveries deliveries, DeliveryRequests requests, DeliverySender sender, ClusterNodes nodes,
-			DeliveryMetrics metrics, PublishingProperties properties, Clock clock) {
+			DeliveryMetrics metrics, PublishingProperties properties, DeliveryEvents events, Clock clock) {
 		this.deliveries = deliveries;
 		this.requests = requests;
 		this.sender = sender;
 		this.nodes = nodes;
 		this.metrics = metrics;
 		this.properties = properties;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -93,6 +96,7 @@ public class Reconciler {
 		String reason = "The Hubben node sending it stopped before it recorded " + delivery.platform().displayName()
 				+ "'s answer. The post may exist: Hubben looks it up before sending anything again.";
 		return this.deliveries.takeOverOrphan(delivery.id(), delivery.claimedBy(), delivery.claimedAt(), reason, now)
+			.flatMap((taken) -> this.events.changed(taken, delivery, DeliveryState.UNKNOWN, null, null, reason))
 			.filter((taken) -> taken == 1)
 			.map((taken) -> {
 				logger.warn("Took over delivery {} to {} from stopped node {} (alive: {})", delivery.id(),
@@ -134,10 +138,12 @@ public class Reconciler {
 	private Mono<Boolean> found(Delivery delivery, PublishReceipt receipt) {
 		logger.info("Delivery {} to {}: found the post {} after its answer was lost", delivery.id(),
 				delivery.platform(), receipt.remoteId());
+		String note = "Found on " + delivery.platform().displayName() + " after its answer was lost";
 		return this.deliveries
-			.markSent(delivery.id(), DeliveryState.UNKNOWN, receipt.remoteId(), receipt.remoteUrl().toString(),
-					"Found on " + delivery.platform().displayName() + " after its answer was lost",
+			.markSent(delivery.id(), DeliveryState.UNKNOWN, receipt.remoteId(), receipt.remoteUrl().toString(), note,
 					this.clock.instant())
+			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.SENT, receipt.remoteId(),
+					receipt.remoteUrl().toString(), note))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.SENT))
 			.thenReturn(true);
 	}
@@ -145,10 +151,9 @@ public class Reconciler {
 	private Mono<Boolean> notFound(Delivery delivery) {
 		logger.info("Delivery {} to {}: the platform has no such post, so it is sent again", delivery.id(),
 				delivery.platform());
-		return this.deliveries
-			.resendUnknown(delivery.id(),
-					delivery.platform().displayName() + " has no such post, so nothing was posted: sending it again.",
-					this.clock.instant())
+		String note = delivery.platform().displayName() + " has no such post, so nothing was posted: sending it again.";
+		return this.deliveries.resendUnknown(delivery.id(), note, this.clock.instant())
+			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.RETRYING, null, null, note))
 			.filter((updated) -> updated == 1)
 			.flatMap((updated) -> {
 				this.metrics.retried(delivery.platform(), "not-found");

@@ -3,14 +3,20 @@ package org.hubben.web;
 import java.net.URI;
 import java.util.Map;
 
+import org.hubben.bulk.ImportRefused;
 import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostNotFound;
 import org.hubben.media.MediaNotFound;
 import org.hubben.media.MediaRefused;
 import org.hubben.media.SniffedType;
+import org.hubben.organisation.ApiTokenNotFound;
+import org.hubben.organisation.InvalidApiToken;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
+import org.hubben.webhook.InvalidWebhook;
+import org.hubben.webhook.WebhookForbidden;
+import org.hubben.webhook.WebhookNotFound;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +38,8 @@ import org.springframework.web.server.ContentTooLargeException;
 class ApiProblems {
 
 	static final URI INVALID_INPUT = URI.create("https://hubben.org/problems/invalid-input");
+
+	static final URI INVALID_IMPORT = URI.create("https://hubben.org/problems/invalid-import");
 
 	static final URI NOT_FOUND = URI.create("https://hubben.org/problems/not-found");
 
@@ -58,6 +66,50 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidRequest ex) {
 		return invalid("The request is not valid", ex.errors());
+	}
+
+	/**
+	 * Nothing was imported: 422 with every bad row in {@code rows}, as {@code [{row,
+	 * errors: {column: message}}]}.
+	 */
+	@ExceptionHandler
+	ProblemDetail importRefused(ImportRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				ex.getMessage() + ": correct the rows listed and import the whole file again");
+		problem.setType(INVALID_IMPORT);
+		problem.setTitle("Invalid import");
+		problem.setProperty("rows", ex.rows());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail csvTooLarge(BulkApi.CsvTooLarge ex) {
+		return tooLarge(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidWebhook(InvalidWebhook ex) {
+		return invalid("The webhook endpoint cannot be saved", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail webhookNotFound(WebhookNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail webhookForbidden(WebhookForbidden ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidApiToken(InvalidApiToken ex) {
+		return invalid("The API token cannot be issued", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail apiTokenNotFound(ApiTokenNotFound ex) {
+		return notFound(ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -9,10 +9,15 @@ import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import reactor.core.publisher.Flux;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** {@code /api/channels}: the caller's organisation's channels on every platform. */
 @ApiController("/api/channels")
+@Tag(name = "Channels", description = "Your organisation's accounts on each platform")
 class ChannelApi {
 
 	private final Channels channels;
@@ -25,6 +30,8 @@ class ChannelApi {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listChannels", summary = "List your organisation's channels",
+			description = "Each channel with its platform and whether its token still works (`connected` or `expired`).")
 	Flux<ChannelJson> all(Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMapMany(
@@ -36,8 +43,9 @@ class ChannelApi {
 	 * @param tokenExpiresAt when the channel's access token expires (Hubben refreshes it
 	 * before), or {@code null} when it does not
 	 */
-	record ChannelJson(UUID id, UUID organisationId, String platform, String name, String status,
-			Instant tokenExpiresAt) {
+	record ChannelJson(UUID id, UUID organisationId, @Schema(allowableValues = {
+			"facebook", "youtube", "x", "flickr" }) String platform, String name,
+			@Schema(allowableValues = { "connected", "expired" }) String status, Instant tokenExpiresAt){
 
 		static ChannelJson of(Channel channel) {
 			return new ChannelJson(channel.id(), channel.organisationId(), channel.platform().id(), channel.name(),

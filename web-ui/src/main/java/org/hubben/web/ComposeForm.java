@@ -40,13 +40,15 @@ import org.springframework.http.codec.multipart.FilePart;
  * @param files the files chosen in the file input, not stored yet; a browser sends one
  * without a name when none was chosen
  * @param shared {@code true} when ticked: offer the post to the regions and supporters
+ * @param sendLate {@code true} when ticked: a delivery Hubben could not send within the
+ * late limit of its time still goes out, rather than failing as having missed it
  * @param variants what a person wrote for one platform themselves, keyed
  * {@code <platform>-text} and {@code <platform>-title} (form fields
  * {@code variants[x-text]}); blank or absent means derived from the post
  */
 record ComposeForm(String title, String text, String html, String link, List<String> channelIds, String when,
 		String date, String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared,
-		Map<String, String> variants) {
+		Boolean sendLate, Map<String, String> variants) {
 
 	static final String NOW = "now";
 
@@ -58,13 +60,15 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		mediaIds = (mediaIds != null) ? List.copyOf(mediaIds) : List.of();
 		files = (files != null) ? List.copyOf(files) : List.of();
 		shared = Boolean.TRUE.equals(shared);
+		sendLate = Boolean.TRUE.equals(sendLate);
 		// Mutable: after constructing the form, the data binder also writes each
 		// variants[key] field into this map.
 		variants = (variants != null) ? new LinkedHashMap<>(variants) : new LinkedHashMap<>();
 	}
 
 	static ComposeForm empty(String zone) {
-		return new ComposeForm("", "", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false, Map.of());
+		return new ComposeForm("", "", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false, false,
+				Map.of());
 	}
 
 	/**
@@ -83,7 +87,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		List<String> all = new ArrayList<>(this.mediaIds);
 		stored.forEach((id) -> all.add(id.toString()));
 		return new ComposeForm(this.title, this.text, this.html, this.link, this.channelIds, this.when, this.date,
-				this.time, this.zone, all, List.of(), this.shared, this.variants);
+				this.time, this.zone, all, List.of(), this.shared, this.sendLate, this.variants);
 	}
 
 	/** The attached media's identifiers, leaving out any that is not one. */
@@ -198,7 +202,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		if (!errors.isEmpty()) {
 			throw new InvalidPublication(errors);
 		}
-		return new PublicationRequest(channels, at, zoneId.getId(), false);
+		return new PublicationRequest(channels, at, zoneId.getId(), this.sendLate);
 	}
 
 	private static <T> T parse(String value, java.util.function.Function<String, T> parser, String field,

@@ -7,6 +7,9 @@ import org.hubben.content.LinkCard;
 import org.hubben.content.LinkCards;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * {@code 400} that says why.
  */
 @ApiController("/api/link-card")
+@Tag(name = "Link cards", description = "The card platforms will show for a link")
 class LinkCardApi {
 
 	private final LinkCards cards;
@@ -26,6 +30,9 @@ class LinkCardApi {
 	}
 
 	@GetMapping
+	@Operation(operationId = "previewLinkCard", summary = "Preview the card of a link",
+			description = "A page that cannot be read is still a 200, with the reason in `warnings`; a link to a "
+					+ "private network or another port is a 400 that says why.")
 	Mono<LinkCardJson> card(@RequestParam(required = false) String url) {
 		if (url == null || url.isBlank()) {
 			return Mono.error(new InvalidRequest(Map.of("url", "Give the link to preview as the url parameter")));

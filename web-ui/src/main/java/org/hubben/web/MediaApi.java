@@ -13,6 +13,12 @@ import org.hubben.media.MediaStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -34,6 +40,7 @@ import org.springframework.web.bind.annotation.RequestBody;
  * to the logged-in pages (thumbnails on the compose page).
  */
 @ApiController
+@Tag(name = "Media", description = "Images and videos, uploaded once and attached to posts by id")
 class MediaApi {
 
 	static final String FILE_PART = "file";
@@ -48,6 +55,18 @@ class MediaApi {
 	}
 
 	@PostMapping(path = "/api/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(operationId = "uploadMedia", summary = "Upload an image or a video",
+			description = "The type is read from the bytes, never from the file name or the client's content type.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+							schema = @Schema(implementation = UploadForm.class))))
+	@ApiResponse(responseCode = "201", description = "The stored medium")
+	@ApiResponse(responseCode = "413", description = "The file is larger than the media limit",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(ref = "#/components/schemas/" + ApiDocumentation.PROBLEM)))
+	@ApiResponse(responseCode = "415", description = "The bytes are no image or video type Hubben takes",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(ref = "#/components/schemas/" + ApiDocumentation.PROBLEM)))
 	Mono<ResponseEntity<MediaJson>> upload(@RequestBody Flux<PartEvent> parts, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> firstFile(parts,
@@ -74,6 +93,7 @@ class MediaApi {
 	}
 
 	@GetMapping("/api/media/{id}")
+	@Operation(operationId = "getMedia", summary = "Get a medium's details")
 	Mono<MediaJson> one(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.mediaStore.find(id, member.organisationId()))
@@ -81,6 +101,11 @@ class MediaApi {
 	}
 
 	@GetMapping({ "/api/media/{id}/content", "/media/{id}/content" })
+	@Operation(operationId = "downloadMedia", summary = "Download a medium's bytes",
+			description = "Served with the type sniffed when it was stored.")
+	@ApiResponse(responseCode = "200", description = "The bytes",
+			content = @Content(mediaType = "application/octet-stream",
+					schema = @Schema(type = "string", format = "binary")))
 	Mono<ResponseEntity<Resource>> content(@PathVariable UUID id, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.mediaStore.find(id, member.organisationId()))
@@ -95,6 +120,16 @@ class MediaApi {
 				// Served bytes are never a document that could run in Hubben's origin.
 				.header("Content-Security-Policy", "default-src 'none'; sandbox")
 				.body(this.mediaStore.contentOf(media)));
+	}
+
+	/**
+	 * The upload's form, for the API's description only: the one part Hubben reads.
+	 *
+	 * @param file the image or video, with a filename
+	 */
+	record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED,
+			description = "The image or video, with a filename") String file) {
+
 	}
 
 	private interface FileStorer {

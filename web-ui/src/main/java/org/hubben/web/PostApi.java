@@ -16,6 +16,10 @@ import org.hubben.content.PostPreview;
 import org.hubben.content.Variant;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 /** {@code /api/posts}: compose a post once and see what each platform will receive. */
 @ApiController("/api/posts")
+@Tag(name = "Posts", description = "Compose once; see what each platform will receive")
 class PostApi {
 
 	private final PostEditor editor;
@@ -36,6 +41,10 @@ class PostApi {
 	}
 
 	@PostMapping
+	@Operation(operationId = "composePost", summary = "Compose a post",
+			description = "Validates the post against every platform's limits and answers each platform's variant: "
+					+ "its text with the link back, its length and limit, problems, hashtags and the media it receives.")
+	@ApiResponse(responseCode = "201", description = "The post, with a variant per platform")
 	Mono<ResponseEntity<PostJson>> compose(@RequestBody ComposeJson body, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.editor.compose(body.toDraft(), member.organisationId(), member.username()))
@@ -48,6 +57,9 @@ class PostApi {
 	 * as a person types.
 	 */
 	@PostMapping("/preview")
+	@Operation(operationId = "previewPost", summary = "Preview what each platform would receive, saving nothing",
+			description = "Takes the same body as composing a post and answers its plain text, sanitised HTML, "
+					+ "media and each platform's variant; the compose page asks as a person types.")
 	Mono<PreviewJson> preview(@RequestBody ComposeJson body, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.editor.preview(body.toDraft(), member.organisationId()))
@@ -55,6 +67,7 @@ class PostApi {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getPost", summary = "Get a post with its variants")
 	Mono<PostJson> one(@PathVariable UUID id) {
 		return this.editor.composed(id).map(PostJson::of);
 	}

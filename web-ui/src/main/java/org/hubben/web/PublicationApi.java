@@ -19,6 +19,11 @@ import org.hubben.publishing.PublicationView;
 import org.hubben.publishing.Publisher;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 /** Publications: a post on some channels at a time, and the state of each delivery. */
 @ApiController("/api")
+@Tag(name = "Publications", description = "A post on some channels at a time, and each delivery's state")
 class PublicationApi {
 
 	private final Publisher publisher;
@@ -37,6 +43,10 @@ class PublicationApi {
 	}
 
 	@PostMapping("/posts/{postId}/publications")
+	@Operation(operationId = "schedulePost", summary = "Schedule a post on channels",
+			description = "No `at` sends it now. `at` is an ISO-8601 instant, or a local date-time read in `zone`; "
+					+ "a time that daylight saving skips or repeats is refused with the reason.")
+	@ApiResponse(responseCode = "201", description = "The publication, with one delivery per channel")
 	Mono<ResponseEntity<PublicationJson>> schedule(@PathVariable UUID postId, @RequestBody ScheduleJson body,
 			Principal principal) {
 		return Mono.fromCallable(body::toRequest)
@@ -46,16 +56,21 @@ class PublicationApi {
 	}
 
 	@GetMapping("/publications/{id}")
+	@Operation(operationId = "getPublication", summary = "Get a publication and the state of each delivery")
 	Mono<PublicationJson> one(@PathVariable UUID id) {
 		return this.publisher.view(id).map(PublicationJson::of);
 	}
 
 	@PostMapping("/publications/{id}/retry")
+	@Operation(operationId = "retryPublication", summary = "Send the failed deliveries again, now",
+			description = "Only deliveries in state FAILED are sent again; the others are left as they are.")
 	Mono<PublicationJson> retry(@PathVariable UUID id) {
 		return this.publisher.retryFailed(id).map(PublicationJson::of);
 	}
 
 	@DeleteMapping("/publications/{id}")
+	@Operation(operationId = "cancelPublication", summary = "Cancel the deliveries not yet claimed",
+			description = "Pending, retrying and waiting deliveries become CANCELLED; sent ones stay sent.")
 	Mono<PublicationJson> cancel(@PathVariable UUID id) {
 		return this.publisher.cancel(id).map(PublicationJson::of);
 	}
@@ -113,8 +128,14 @@ class PublicationApi {
 
 	}
 
-	record DeliveryJson(UUID id, UUID channelId, String platform, String state, String remoteId, String remoteUrl,
-			int attempts, Instant nextAttemptAt, String error) {
+	record DeliveryJson(UUID id, UUID channelId, @Schema(allowableValues = {
+			"facebook", "youtube", "x", "flickr" }) String platform,
+			@Schema(description = "See the README's \"Never lost, never twice\"",
+					allowableValues = { "PENDING", "SENDING", "SENT", "RETRYING", "UNKNOWN", "WAITING", "FAILED",
+							"CANCELLED" }) String state,
+			String remoteId, String remoteUrl, int attempts,
+			@Schema(description = "When a retrying delivery goes again; null in every other state") Instant nextAttemptAt,
+			@Schema(description = "Why it failed, waits or retries, in words a person can act on") String error){
 
 		/**
 		 * {@code nextAttemptAt} is shown only while it means something: when a retrying

@@ -101,6 +101,29 @@ class ComposeRichTextPageIntegrationTests {
 	}
 
 	@Test
+	void schedulesWithSendLateWhenThePersonTicksIt() {
+		Document compose = get("/posts/new");
+		assertThat(compose.getElementById("sendLate").attr("type")).isEqualTo("checkbox");
+		MultipartBodyBuilder form = form(compose, "Sent late on purpose");
+		form.part("text", "Even if late");
+		form.part("sendLate", "true");
+		String location = post(form).expectStatus()
+			.isEqualTo(HttpStatus.SEE_OTHER)
+			.expectBody()
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.getPath();
+		TestClients.admin(this.port)
+			.get()
+			.uri("/api" + location)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.sendLate")
+			.isEqualTo(true);
+	}
+
+	@Test
 	void showsTheEditorsHtmlBackSanitisedWhenTheFormIsRefused() {
 		Document compose = get("/posts/new");
 		MultipartBodyBuilder form = form(compose, "");

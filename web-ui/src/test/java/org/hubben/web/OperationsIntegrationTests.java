@@ -9,18 +9,21 @@ import org.hubben.HubbenIntegrationTest;
 import org.hubben.TestClients;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
+import org.hubben.organisation.ApiTokenIssuer;
 import org.hubben.publishing.PublishingFlow;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an operator watches: health for probes (details for administrators only) and
- * Micrometer metrics of deliveries behind an administrator's login.
+ * What an operator watches: health for probes (details for administrators only), and
+ * Micrometer metrics of deliveries, also for Prometheus, behind an administrator's login.
  */
 @HubbenIntegrationTest
 class OperationsIntegrationTests {
@@ -30,6 +33,12 @@ class OperationsIntegrationTests {
 
 	@Autowired
 	List<Emulator> emulators;
+
+	@Autowired
+	ApiTokenIssuer issuer;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	@SuppressWarnings("unchecked")
@@ -98,6 +107,56 @@ class OperationsIntegrationTests {
 			.isUnauthorized()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void prometheusScrapesDeliveryOutcomesWithAnAdministratorsBasicLoginOrToken() throws InterruptedException {
+		PublishingFlow flow = new PublishingFlow(TestClients.admin(this.port), this.emulators);
+		Map<String, Object> post = flow.compose("Scraped", "Scraped " + UUID.randomUUID(), null);
+		Object publication = flow.schedule(post.get("id"), flow.channelIds(Platform.X), null).get("id");
+		flow.awaitFinished(publication, Duration.ofSeconds(20));
+
+		String scrape = TestClients.admin(this.port)
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value(HttpHeaders.CONTENT_TYPE, (type) -> assertThat(type).startsWith("text/plain"))
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape.lines())
+			.anyMatch((line) -> line.startsWith("hubben_delivery_outcomes_total{") && line.contains("platform=\"x\"")
+					&& line.contains("state=\"SENT\""))
+			.anyMatch((line) -> line.startsWith("hubben_delivery_lateness_seconds"));
+
+		String token = this.issuer.issue(adminId(), "Prometheus", null).block().secret();
+		TestClients.anonymous(this.port)
+			.get()
+			.uri("/actuator/prometheus")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("hubben_delivery_outcomes_total"));
+		TestClients.anonymous(this.port)
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	private UUID adminId() {
+		return this.jdbc.sql("select id from member where username = ?")
+			.param(TestClients.ADMIN)
+			.query(UUID.class)
+			.single();
 	}
 
 }

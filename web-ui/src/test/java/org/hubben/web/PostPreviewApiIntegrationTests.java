@@ -175,23 +175,6 @@ class PostPreviewApiIntegrationTests {
 			.startsWith("Rubrik\n\nRäksmörgås\noch kaffe\n\n");
 	}
 
-	@Test
-	void answersThePagesSignedInSessionToo() {
-		String session = SignedInBrowser.logIn(this.port, TestClients.ADMIN, TestClients.ADMIN_PASSWORD).session();
-		TestClients.anonymous(this.port)
-			.post()
-			.uri("/api/posts/preview")
-			.cookie("SESSION", session)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"title\":\"T\",\"text\":\"Hej\",\"link\":\"https://example.org\"}")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.variants.x.length")
-			.isEqualTo(3 + 2 + 23);
-	}
-
 	private Map<String, Object> preview(Map<String, Object> body) {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> preview = this.api.post()
