@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
@@ -92,6 +94,8 @@ class DeliverySender {
 
 	private final CountDownLatch drained = new CountDownLatch(1);
 
+	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
 	DeliverySender(Publications publications, Deliveries deliveries, DeliveryRequests requests, RateLimits rateLimits,
 			ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes, DeliveryMetrics metrics,
 			PublishingProperties properties, DeliveryEvents events, Clock clock) {
@@ -108,12 +112,10 @@ class DeliverySender {
 				() -> ThreadLocalRandom.current().nextDouble());
 		this.events = events;
 		this.clock = clock;
-		this.queue.asFlux().flatMap((claimed) -> process(claimed).onErrorResume((ex) -> {
-			// Recording failed (the database is away): the delivery stays claimed,
-			// and the reconciler takes it over once it is old.
-			logger.warn("Could not record delivery {}", claimed.delivery().id(), ex);
-			return Mono.empty();
-		}), IN_FLIGHT).doFinally((signal) -> this.drained.countDown()).subscribe();
+		this.queue.asFlux()
+			.flatMap((claimed) -> process(claimed).onErrorResume((ex) -> Mono.empty()), IN_FLIGHT)
+			.doFinally((signal) -> this.drained.countDown())
+			.subscribe();
 	}
 
 	/**
@@ -122,7 +124,17 @@ class DeliverySender {
 	 * @return completes when every claimed delivery has its outcome recorded
 	 */
 	Mono<Void> sendDue(UUID publicationId) {
-		return claimDue(publicationId).flatMap(this::process, FAN_OUT).then();
+		return claimDue(publicationId)
+			.flatMap((claimed) -> process(claimed).onErrorResume((ex) -> Mono.empty()), FAN_OUT)
+			.then();
+	}
+
+	/**
+	 * @return whether this node is sending the delivery now (it claimed it and has not
+	 * recorded its outcome yet)
+	 */
+	boolean sending(UUID deliveryId) {
+		return this.inFlight.contains(deliveryId);
 	}
 
 	/**
@@ -144,11 +156,19 @@ class DeliverySender {
 				.concatMap((delivery) -> claim(publication, delivery)));
 	}
 
+	/**
+	 * Claims one delivery. It counts as being sent by this node from just before the
+	 * claim until its outcome is recorded or recording fails, so the reconciler never
+	 * mistakes a delivery this node is working on for one it lost.
+	 */
 	private Mono<Claimed> claim(Publication publication, Delivery delivery) {
 		Instant now = this.clock.instant();
+		this.inFlight.add(delivery.id());
 		return this.deliveries.claim(delivery.id(), now, this.nodes.self())
 			.filter((claimed) -> claimed == 1)
-			.map((claimed) -> new Claimed(publication, delivery, now));
+			.map((claimed) -> new Claimed(publication, delivery, now))
+			.switchIfEmpty(Mono.fromRunnable(() -> this.inFlight.remove(delivery.id())))
+			.doOnError((ex) -> this.inFlight.remove(delivery.id()));
 	}
 
 	/** Finishes the background sends this node took on before it stops, for a while. */
@@ -160,7 +180,19 @@ class DeliverySender {
 		}
 	}
 
+	/**
+	 * Sends one claimed delivery and records its outcome. An error means the outcome
+	 * could not be recorded (the database is away): the delivery stays claimed but is no
+	 * longer being sent, so the reconciler takes it over and looks it up.
+	 */
 	private Mono<Void> process(Claimed claimed) {
+		UUID id = claimed.delivery().id();
+		return Mono.defer(() -> sendClaimed(claimed))
+			.doOnError((ex) -> logger.warn("Could not record delivery {}; the reconciler will look it up", id, ex))
+			.doFinally((signal) -> this.inFlight.remove(id));
+	}
+
+	private Mono<Void> sendClaimed(Claimed claimed) {
 		Delivery delivery = claimed.delivery();
 		Instant now = claimed.at();
 		boolean firstClaim = delivery.attempts() == 0;

@@ -45,6 +45,12 @@ public class Reconciler {
 	 */
 	private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
 
+	/**
+	 * A claim this node made a moment ago may not be among its sends yet or any more;
+	 * younger claims are left alone.
+	 */
+	private static final Duration OWN_CLAIM_GRACE = Duration.ofSeconds(10);
+
 	private final Deliveries deliveries;
 
 	private final DeliveryRequests requests;
@@ -83,24 +89,36 @@ public class Reconciler {
 			.flatMap((settled) -> countStates().thenReturn(new Pass(orphans, settled))));
 	}
 
+	/**
+	 * Takes over deliveries being sent that nobody is sending any more: claimed by a node
+	 * that stopped checking in, once the claim is older than any single request to a
+	 * platform; or claimed by this node and no longer among its sends, because recording
+	 * their outcome failed (the database was away).
+	 */
 	private Mono<Long> takeOverOrphans() {
 		Instant now = this.clock.instant();
+		Instant stoppedBefore = now.minus(this.properties.orphanAfter());
+		String self = this.nodes.self();
 		return this.nodes.alive()
-			.flatMapMany((alive) -> this.deliveries.findSendingClaimedBefore(now.minus(this.properties.orphanAfter()))
-				.filter((delivery) -> !alive.contains(delivery.claimedBy()))
+			.flatMapMany((alive) -> this.deliveries.findSendingClaimedBefore(now.minus(OWN_CLAIM_GRACE))
+				.filter((delivery) -> self.equals(delivery.claimedBy()) ? !this.sender.sending(delivery.id())
+						: !alive.contains(delivery.claimedBy()) && delivery.claimedAt().isBefore(stoppedBefore))
 				.concatMap((delivery) -> takeOver(delivery, alive, now)))
 			.reduce(0L, Long::sum);
 	}
 
 	private Mono<Long> takeOver(Delivery delivery, Set<String> alive, Instant now) {
-		String reason = "The Hubben node sending it stopped before it recorded " + delivery.platform().displayName()
-				+ "'s answer. The post may exist: Hubben looks it up before sending anything again.";
+		boolean own = this.nodes.self().equals(delivery.claimedBy());
+		String reason = (own
+				? "Hubben could not record " + delivery.platform().displayName() + "'s answer (the database was away)."
+				: "The Hubben node sending it stopped before it recorded " + delivery.platform().displayName()
+						+ "'s answer.")
+				+ " The post may exist: Hubben looks it up before sending anything again.";
 		return this.deliveries.takeOverOrphan(delivery.id(), delivery.claimedBy(), delivery.claimedAt(), reason, now)
-			.flatMap((taken) -> this.events.changed(taken, delivery, DeliveryState.UNKNOWN, null, null, reason))
 			.filter((taken) -> taken == 1)
 			.map((taken) -> {
-				logger.warn("Took over delivery {} to {} from stopped node {} (alive: {})", delivery.id(),
-						delivery.platform(), delivery.claimedBy(), alive);
+				logger.warn("Took over delivery {} to {} from {} node {} (alive: {})", delivery.id(),
+						delivery.platform(), own ? "this" : "stopped", delivery.claimedBy(), alive);
 				return 1L;
 			});
 	}
