@@ -3,9 +3,11 @@ package org.hubben.connector.emulator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -18,13 +20,16 @@ import org.hubben.connector.Platform;
 
 /**
  * Access tokens the emulators issue and check. A token is self-describing and signed
- * ({@code emu.<platform>.<account>.<expiry>.<mac>}), so tokens stored in Hubben's
- * database stay valid across restarts of the in-memory emulators. Only an emulator
- * accepts them; they are worthless on a real platform.
+ * ({@code emu.<platform>.<account>.<expiry>.<nonce>.<mac>}), so tokens stored in Hubben's
+ * database stay valid across restarts of the in-memory emulators; the random nonce makes
+ * every token new, so revoking one never revokes a token issued later in the same second.
+ * Only an emulator accepts them; they are worthless on a real platform.
  */
 public final class EmulatorTokens {
 
 	private static final String PREFIX = "emu";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final byte[] key;
 
@@ -49,7 +54,10 @@ public final class EmulatorTokens {
 			throw new IllegalArgumentException("accountId must not contain '.'");
 		}
 		long expiry = (validFor != null) ? this.clock.instant().plus(validFor).getEpochSecond() : 0;
-		String payload = PREFIX + "." + platform.id() + "." + accountId + "." + expiry;
+		byte[] nonce = new byte[9];
+		RANDOM.nextBytes(nonce);
+		String payload = PREFIX + "." + platform.id() + "." + accountId + "." + expiry + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
 		return payload + "." + mac(payload);
 	}
 
@@ -64,12 +72,13 @@ public final class EmulatorTokens {
 			return new Verdict(Verdict.Kind.MISSING, null);
 		}
 		String[] parts = token.split("\\.");
-		if (parts.length != 5 || !PREFIX.equals(parts[0]) || !platform.id().equals(parts[1])) {
+		// Five parts: a token issued before tokens had a nonce, still in a demo database.
+		if ((parts.length != 6 && parts.length != 5) || !PREFIX.equals(parts[0]) || !platform.id().equals(parts[1])) {
 			return new Verdict(Verdict.Kind.INVALID, null);
 		}
-		String payload = String.join(".", parts[0], parts[1], parts[2], parts[3]);
+		String payload = String.join(".", Arrays.copyOf(parts, parts.length - 1));
 		if (!MessageDigest.isEqual(mac(payload).getBytes(StandardCharsets.US_ASCII),
-				parts[4].getBytes(StandardCharsets.US_ASCII))) {
+				parts[parts.length - 1].getBytes(StandardCharsets.US_ASCII))) {
 			return new Verdict(Verdict.Kind.INVALID, null);
 		}
 		if (this.revoked.contains(token)) {
