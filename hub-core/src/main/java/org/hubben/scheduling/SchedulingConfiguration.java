@@ -1,5 +1,8 @@
 package org.hubben.scheduling;
 
+import java.time.Duration;
+
+import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -18,58 +21,52 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SchedulingProperties.class)
 class SchedulingConfiguration {
 
+	private static final String GROUP = "hubben";
+
 	@Bean
 	JobDetail dueDeliverySweepJob() {
-		return JobBuilder.newJob(DueDeliverySweep.class)
-			.withIdentity("due-delivery-sweep", "hubben")
-			.storeDurably()
-			.build();
+		return durableJob(DueDeliverySweep.class, "due-delivery-sweep");
 	}
 
 	@Bean
 	Trigger dueDeliverySweepTrigger(JobDetail dueDeliverySweepJob, SchedulingProperties properties) {
-		return TriggerBuilder.newTrigger()
-			.forJob(dueDeliverySweepJob)
-			.withIdentity("due-delivery-sweep", "hubben")
-			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-				.withIntervalInMilliseconds(properties.sweepInterval().toMillis())
-				.repeatForever()
-				.withMisfireHandlingInstructionNextWithRemainingCount())
-			.build();
+		return every(properties.sweepInterval(), dueDeliverySweepJob);
 	}
 
 	@Bean
 	JobDetail tokenRefreshSweepJob() {
-		return JobBuilder.newJob(TokenRefreshSweep.class)
-			.withIdentity("token-refresh-sweep", "hubben")
-			.storeDurably()
-			.build();
+		return durableJob(TokenRefreshSweep.class, "token-refresh-sweep");
 	}
 
 	@Bean
 	Trigger tokenRefreshSweepTrigger(JobDetail tokenRefreshSweepJob, SchedulingProperties properties) {
-		return TriggerBuilder.newTrigger()
-			.forJob(tokenRefreshSweepJob)
-			.withIdentity("token-refresh-sweep", "hubben")
-			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-				.withIntervalInMilliseconds(properties.tokenRefreshInterval().toMillis())
-				.repeatForever()
-				.withMisfireHandlingInstructionNextWithRemainingCount())
-			.build();
+		return every(properties.tokenRefreshInterval(), tokenRefreshSweepJob);
 	}
 
 	@Bean
 	JobDetail reconciliationJob() {
-		return JobBuilder.newJob(Reconciliation.class).withIdentity("reconciliation", "hubben").storeDurably().build();
+		return durableJob(Reconciliation.class, "reconciliation");
 	}
 
 	@Bean
 	Trigger reconciliationTrigger(JobDetail reconciliationJob, SchedulingProperties properties) {
+		return every(properties.reconcileInterval(), reconciliationJob);
+	}
+
+	private static JobDetail durableJob(Class<? extends Job> type, String name) {
+		return JobBuilder.newJob(type).withIdentity(name, GROUP).storeDurably().build();
+	}
+
+	/**
+	 * A trigger named like its job that fires it every {@code interval}; a run missed
+	 * while every node was down is skipped, not made up.
+	 */
+	private static Trigger every(Duration interval, JobDetail job) {
 		return TriggerBuilder.newTrigger()
-			.forJob(reconciliationJob)
-			.withIdentity("reconciliation", "hubben")
+			.forJob(job)
+			.withIdentity(job.getKey().getName(), GROUP)
 			.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-				.withIntervalInMilliseconds(properties.reconcileInterval().toMillis())
+				.withIntervalInMilliseconds(interval.toMillis())
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
 			.build();

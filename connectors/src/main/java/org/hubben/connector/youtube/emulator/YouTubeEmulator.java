@@ -660,28 +660,17 @@ public class YouTubeEmulator implements Emulator {
 	}
 
 	private Mono<ServerResponse> listVideos(ServerRequest request) {
-		if (!this.quota.charge(YouTubeQuota.Call.READ)) {
-			return GoogleError.quotaExceeded();
-		}
-		Authentication authentication = this.accounts
-			.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
-		if (authentication.caller() == null) {
-			return authentication.refusal();
-		}
-		Set<String> parts;
-		try {
-			parts = parts(request, VIDEO_PARTS);
-		}
-		catch (Refusal ex) {
-			return ex.answer;
-		}
+		return read(request, VIDEO_PARTS, (caller, parts) -> listVideos(request, caller, parts));
+	}
+
+	private Mono<ServerResponse> listVideos(ServerRequest request, Caller caller, Set<String> parts) {
 		String ids = request.queryParam("id").orElse("");
 		if (ids.isBlank()) {
 			return GoogleError.badRequest("youtube.parameter", "missingRequiredParameter",
 					"No filter selected. Expected one of: myRating, chart, id");
 		}
 		Instant now = now();
-		String channel = authentication.caller().channelId();
+		String channel = caller.channelId();
 		List<Map<String, Object>> items = new ArrayList<>();
 		synchronized (this.lock) {
 			for (String id : ids.split(",")) {
@@ -696,22 +685,10 @@ public class YouTubeEmulator implements Emulator {
 	}
 
 	private Mono<ServerResponse> listChannels(ServerRequest request) {
-		if (!this.quota.charge(YouTubeQuota.Call.READ)) {
-			return GoogleError.quotaExceeded();
-		}
-		Authentication authentication = this.accounts
-			.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
-		if (authentication.caller() == null) {
-			return authentication.refusal();
-		}
-		Caller caller = authentication.caller();
-		Set<String> parts;
-		try {
-			parts = parts(request, CHANNEL_PARTS);
-		}
-		catch (Refusal ex) {
-			return ex.answer;
-		}
+		return read(request, CHANNEL_PARTS, (caller, parts) -> listChannels(request, caller, parts));
+	}
+
+	private Mono<ServerResponse> listChannels(ServerRequest request, Caller caller, Set<String> parts) {
 		List<String> ids;
 		if ("true".equals(request.queryParam("mine").orElse(null))) {
 			if (!caller.mayAny(GoogleScope.READ)) {
@@ -748,21 +725,10 @@ public class YouTubeEmulator implements Emulator {
 	 * to their channel only.
 	 */
 	private Mono<ServerResponse> listPlaylistItems(ServerRequest request) {
-		if (!this.quota.charge(YouTubeQuota.Call.READ)) {
-			return GoogleError.quotaExceeded();
-		}
-		Authentication authentication = this.accounts
-			.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
-		if (authentication.caller() == null) {
-			return authentication.refusal();
-		}
-		Set<String> parts;
-		try {
-			parts = parts(request, PLAYLIST_ITEM_PARTS);
-		}
-		catch (Refusal ex) {
-			return ex.answer;
-		}
+		return read(request, PLAYLIST_ITEM_PARTS, (caller, parts) -> listPlaylistItems(request, caller, parts));
+	}
+
+	private Mono<ServerResponse> listPlaylistItems(ServerRequest request, Caller caller, Set<String> parts) {
 		String playlistId = request.queryParam("playlistId").orElse("");
 		if (playlistId.isBlank()) {
 			return GoogleError.badRequest("youtube.parameter", "missingRequiredParameter",
@@ -795,7 +761,7 @@ public class YouTubeEmulator implements Emulator {
 			}
 		}
 		Instant now = now();
-		String caller = authentication.caller().channelId();
+		String callerChannel = caller.channelId();
 		List<Video> uploads;
 		synchronized (this.lock) {
 			String owner = this.channelTitles.keySet()
@@ -807,7 +773,7 @@ public class YouTubeEmulator implements Emulator {
 					.map(Video::channelId)
 					.filter((channel) -> uploadsPlaylist(channel).equals(playlistId))
 					.findFirst()
-					.orElse(uploadsPlaylist(caller).equals(playlistId) ? caller : null));
+					.orElse(uploadsPlaylist(callerChannel).equals(playlistId) ? callerChannel : null));
 			if (owner == null) {
 				uploads = null;
 			}
@@ -815,7 +781,7 @@ public class YouTubeEmulator implements Emulator {
 				uploads = new ArrayList<>(this.videos.values()
 					.stream()
 					.filter((video) -> video.channelId().equals(owner))
-					.filter((video) -> owner.equals(caller) || !"private".equals(video.privacyStatus(now)))
+					.filter((video) -> owner.equals(callerChannel) || !"private".equals(video.privacyStatus(now)))
 					.toList());
 				java.util.Collections.reverse(uploads);
 			}
@@ -931,6 +897,37 @@ public class YouTubeEmulator implements Emulator {
 		body.put("pageInfo", Map.of("totalResults", items.size(), "resultsPerPage", items.size()));
 		body.put("items", items);
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+	}
+
+	/**
+	 * Runs a read (list) call the way YouTube checks one: a unit of quota, then the
+	 * token, then the requested parts; the call itself only when all three pass.
+	 */
+	private Mono<ServerResponse> read(ServerRequest request, Set<String> knownParts, ReadCall call) {
+		if (!this.quota.charge(YouTubeQuota.Call.READ)) {
+			return GoogleError.quotaExceeded();
+		}
+		Authentication authentication = this.accounts
+			.authenticate(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
+		if (authentication.caller() == null) {
+			return authentication.refusal();
+		}
+		Set<String> parts;
+		try {
+			parts = parts(request, knownParts);
+		}
+		catch (Refusal ex) {
+			return ex.answer;
+		}
+		return call.answer(authentication.caller(), parts);
+	}
+
+	/** A read call once its caller and parts are checked. */
+	@FunctionalInterface
+	private interface ReadCall {
+
+		Mono<ServerResponse> answer(Caller caller, Set<String> parts);
+
 	}
 
 	/**
