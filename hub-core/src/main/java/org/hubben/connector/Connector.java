@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * There is deliberately no like, follow, repost or any other engagement call here: Hubben
- * speaks in the organisation's own name and never fakes engagement.
+ * speaks in the organisation's own name and never fakes engagement. The conversation on
+ * its posts (comments, replies, moderation) is in {@link Conversations}.
  */
-public interface Connector {
+public interface Connector extends Conversations {
 
 	Platform platform();
 

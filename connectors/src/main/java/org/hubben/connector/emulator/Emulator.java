@@ -34,7 +34,28 @@ public interface Emulator {
 	Faults faults();
 
 	/**
-	 * Forgets every received post and queued fault; tokens stay valid.
+	 * A person comments on one of the posts this emulator holds, as the platform's users
+	 * would.
+	 * @param comment the comment
+	 * @return the comment as the platform now holds it
+	 * @throws IllegalArgumentException when the emulator holds no such post or parent
+	 * comment
+	 */
+	default EmulatedComment comment(PersonComment comment) {
+		// TODO(integration): every emulator models comments; then this default goes
+		throw new UnsupportedOperationException(platform().displayName() + " emulator has no comments yet");
+	}
+
+	/**
+	 * @return every comment on the emulator's posts, hidden and deleted ones included,
+	 * oldest first; a snapshot
+	 */
+	default List<EmulatedComment> comments() {
+		return List.of();
+	}
+
+	/**
+	 * Forgets every received post, comment and queued fault; tokens stay valid.
 	 */
 	void reset();
 

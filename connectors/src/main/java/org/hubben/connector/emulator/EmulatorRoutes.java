@@ -27,6 +27,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code {"latencyMillis": 100}}: queue faults or set a latency; {@code "pass": 3} first
  * lets that many publishing requests through, so the fault hits a later step (the post
  * after its media uploads);</li>
+ * <li>{@code GET comments}: every comment on the emulator's posts; {@code POST comments}
+ * with a {@link PersonComment}: a person comments on a post;</li>
  * <li>{@code DELETE faults}: clear faults and latency; {@code DELETE received}: forget
  * what was received.</li>
  * </ul>
@@ -47,6 +49,8 @@ public final class EmulatorRoutes {
 							emulator.reset();
 							return ServerResponse.noContent().build();
 						})
+						.GET("/comments", (request) -> ServerResponse.ok().bodyValue(emulator.comments()))
+						.POST("/comments", (request) -> addComment(emulator, request))
 						.POST("/faults", (request) -> injectFaults(emulator, request))
 						.DELETE("/faults", (request) -> {
 							emulator.faults().clear();
@@ -97,6 +101,14 @@ public final class EmulatorRoutes {
 		})
 			.onErrorResume(IllegalArgumentException.class, (ex) -> badRequest(ex.getMessage()))
 			.switchIfEmpty(badRequest("Send {\"fault\": \"RATE_LIMIT\", \"times\": 1} or {\"latencyMillis\": 100}"));
+	}
+
+	private static Mono<ServerResponse> addComment(Emulator emulator, ServerRequest request) {
+		return request.bodyToMono(PersonComment.class)
+			.flatMap((comment) -> ServerResponse.status(HttpStatus.CREATED).bodyValue(emulator.comment(comment)))
+			.onErrorResume(IllegalArgumentException.class, (ex) -> badRequest(ex.getMessage()))
+			.switchIfEmpty(badRequest("Send {\"postId\": \"…\", \"authorId\": \"…\", \"authorName\": \"…\", "
+					+ "\"text\": \"…\"} and optionally \"parentId\""));
 	}
 
 	private static Mono<ServerResponse> badRequest(String detail) {
