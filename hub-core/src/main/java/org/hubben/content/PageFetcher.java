@@ -26,7 +26,7 @@ import reactor.netty.resources.ConnectionProvider;
  * the request, names as they are resolved, by the {@link GuardedResolverGroup}), and the
  * connection goes to the address that was checked. At most {@link #TIME_LIMIT} in all,
  * {@link #SIZE_LIMIT} bytes read (the rest is not read), {@link #REDIRECT_LIMIT}
- * redirects; only HTML bodies are read. Non-blocking; thread-safe.
+ * redirects; only HTML pages and RSS or Atom feeds are read. Non-blocking; thread-safe.
  */
 class PageFetcher implements AutoCloseable {
 
@@ -121,7 +121,7 @@ class PageFetcher implements AutoCloseable {
 			return Mono.error(new PageUnreachable("it answered " + status + " " + response.status().reasonPhrase()));
 		}
 		String contentType = response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-		if (!isHtml(contentType)) {
+		if (!isHtml(contentType) && !isFeed(contentType)) {
 			return Mono.just(new Step(new FetchedPage(target.uri(), contentType, new byte[0], false), null));
 		}
 		return Mono.defer(() -> {
@@ -139,6 +139,19 @@ class PageFetcher implements AutoCloseable {
 		}
 		String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
 		return type.equals("text/html") || type.equals("application/xhtml+xml");
+	}
+
+	/**
+	 * @return whether the content type is one RSS and Atom feeds are served with
+	 * ({@code application/rss+xml}, {@code application/atom+xml}, or XML in general)
+	 */
+	static boolean isFeed(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+		return type.equals("application/rss+xml") || type.equals("application/atom+xml")
+				|| type.equals("application/xml") || type.equals("text/xml") || type.equals("application/rdf+xml");
 	}
 
 	private static Throwable failure(Throwable ex, int redirects) {

@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -69,9 +70,11 @@ public class PostEditor {
 
 	private final ApplicationEventPublisher events;
 
+	private final DatabaseClient database;
+
 	PostEditor(Posts posts, PostVariants variants, Organisations organisations, Connectors connectors,
 			PostAttachments attachments, R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock,
-			HomeSites homeSites, ApplicationEventPublisher events) {
+			HomeSites homeSites, ApplicationEventPublisher events, DatabaseClient database) {
 		this.posts = posts;
 		this.variants = variants;
 		this.organisations = organisations;
@@ -82,6 +85,7 @@ public class PostEditor {
 		this.clock = clock;
 		this.homeSites = homeSites;
 		this.events = events;
+		this.database = database;
 	}
 
 	/**
@@ -101,6 +105,131 @@ public class PostEditor {
 			return checkedMedia(draft, organisationId, errors)
 				.flatMap((found) -> save(draft, organisationId, author, found));
 		});
+	}
+
+	/**
+	 * Changes a post that has not gone out: its title, text or HTML, link, edited
+	 * variants, media and sharing, checked as {@link #compose} checks them. Its author,
+	 * creation time and slug stay; the variants and media are replaced by the draft's.
+	 * Deliveries still pending send the post as it is when they are claimed.
+	 * @param postId the post
+	 * @param draft what it says from now on
+	 * @param organisationId the organisation of whom asks
+	 * @return the post with its variants and media; a {@link PostNotFound} error when
+	 * there is no such post, an {@link InvalidPost} error (a reason per field) for a draft
+	 * that {@link #compose} would refuse, a {@link RevisionRefused} error when the post is
+	 * another organisation's or one of its deliveries has left {@code PENDING} (a
+	 * cancelled one has not: it never goes out)
+	 */
+	public Mono<ComposedPost> revise(UUID postId, PostDraft draft, UUID organisationId) {
+		return find(postId).flatMap((current) -> {
+			if (!current.organisationId().equals(organisationId)) {
+				return Mono.error(new RevisionRefused(postId, RevisionRefused.Reason.OTHER_ORGANISATION,
+						"The post belongs to another organisation; only its own members can change it"));
+			}
+			return underWay(postId).flatMap((states) -> {
+				if (!states.isEmpty()) {
+					return Mono.<ComposedPost>error(new RevisionRefused(postId, RevisionRefused.Reason.UNDER_WAY,
+							"The post has gone out, or is going out, on " + String.join(", ", states)
+									+ "; it can no longer be changed. Compose a new post instead"));
+				}
+				Map<String, String> errors = validate(draft, true);
+				return checkedMedia(draft, organisationId, errors)
+					.flatMap((found) -> replace(current, draft, found));
+			});
+		});
+	}
+
+	/**
+	 * @return each delivery of the post that has left {@code PENDING} (and was not
+	 * cancelled), as "platform (state)"; empty when there is none
+	 */
+	private Mono<List<String>> underWay(UUID postId) {
+		// Read from the publishing module's tables: publishing depends on content, not the
+		// other way round, and whether a post went out is a fact of the database.
+		return this.database
+			.sql("select d.platform, d.state from delivery d join publication p on p.id = d.publication_id "
+					+ "where p.post_id = :post and d.state not in ('PENDING', 'CANCELLED') order by d.platform")
+			.bind("post", postId)
+			.map((row) -> Platform.byId(row.get("platform", String.class))
+				.map(Platform::displayName)
+				.orElse(row.get("platform", String.class)) + " ("
+					+ row.get("state", String.class).toLowerCase(java.util.Locale.ROOT) + ")")
+			.all()
+			.distinct()
+			.collectList();
+	}
+
+	private Mono<ComposedPost> replace(Post current, PostDraft draft, List<MediaFile> media) {
+		Post changed = postOf(draft, current.id(), current.organisationId(), current.createdBy());
+		Post revised = new Post(current.id(), current.organisationId(), changed.title(), changed.text(),
+				changed.link(), current.slug(), current.createdBy(), current.createdAt(), changed.shared(),
+				changed.html());
+		List<PostVariant> edited = editedVariants(draft, current.id());
+		return this.template.update(revised)
+			.then(this.database.sql("delete from post_variant where post_id = :post")
+				.bind("post", current.id())
+				.fetch()
+				.rowsUpdated())
+			.thenMany(Flux.fromIterable(edited).concatMap(this.template::insert))
+			.then(this.database.sql("delete from post_media where post_id = :post")
+				.bind("post", current.id())
+				.fetch()
+				.rowsUpdated())
+			.then(this.attachments.attach(current.id(), draft.mediaIds()))
+			.as(this.transactions::transactional)
+			.then(variantsOf(revised, edited, media))
+			.map((derived) -> new ComposedPost(revised, derived, media));
+	}
+
+	/**
+	 * @param organisationId the organisation
+	 * @param limit how many at most
+	 * @return the organisation's posts that have no publication yet, newest first, with
+	 * where each came from
+	 */
+	public Flux<Draft> drafts(UUID organisationId, int limit) {
+		return this.database.sql("""
+				select p.*, fe.guid as feed_guid, fe.published_at as article_published_at
+				from post p left join feed_entry fe on fe.post_id = p.id
+				where p.organisation_id = :organisation
+				  and not exists (select 1 from publication pub where pub.post_id = p.id)
+				order by p.created_at desc, p.id
+				limit :limit
+				""")
+			.bind("organisation", organisationId)
+			.bind("limit", limit)
+			.map((row, metadata) -> new Draft(this.template.getConverter().read(Post.class, row, metadata),
+					row.get("feed_guid", String.class) != null, instant(row.get("article_published_at"))))
+			.all();
+	}
+
+	private static java.time.Instant instant(Object value) {
+		if (value instanceof java.time.OffsetDateTime offset) {
+			return offset.toInstant();
+		}
+		if (value instanceof java.time.ZonedDateTime zoned) {
+			return zoned.toInstant();
+		}
+		return (value instanceof java.time.Instant instant) ? instant : null;
+	}
+
+	/**
+	 * @return the post as its author wrote it: title, text or HTML, link, the variants
+	 * they wrote themselves, media and sharing; what {@link #revise} takes to leave it as
+	 * it is. A {@link PostNotFound} error when there is no such post
+	 */
+	public Mono<PostDraft> draftOf(UUID postId) {
+		return find(postId).flatMap((post) -> Mono
+			.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId))
+			.map((both) -> {
+				Map<Platform, PostDraft.VariantDraft> written = new LinkedHashMap<>();
+				both.getT1()
+					.forEach((variant) -> written.put(variant.platform(),
+							new PostDraft.VariantDraft(variant.text(), variant.title())));
+				return new PostDraft(post.title(), (post.html() != null) ? null : post.text(), post.html(),
+						post.link(), written, both.getT2().stream().map(MediaFile::id).toList(), post.shared());
+			}));
 	}
 
 	/**

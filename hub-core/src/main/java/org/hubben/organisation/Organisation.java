@@ -22,10 +22,12 @@ import org.springframework.data.relational.core.mapping.Table;
  * {@code null} when Hubben serves its home site
  * @param zoneId the IANA time zone the organisation plans in
  * @param createdAt when it was created
+ * @param feedUrl the RSS or Atom feed of its own site, watched for new articles; or
+ * {@code null} to discover it from the site's {@code <link rel="alternate">}
  */
 @Table("organisation")
 public record Organisation(@Id UUID id, UUID parentId, String name, String slug, String homeSiteUrl, String zoneId,
-		Instant createdAt) {
+		Instant createdAt, String feedUrl) {
 
 	/**
 	 * @return the organisation's own site; empty when Hubben serves its home site
