@@ -37,9 +37,11 @@ final class FeedEntries {
 
 	static final int GUID_MAX = 1_000;
 
-	/** RFC 822 dates as RSS feeds write them, with the zone names RFC 1123 does not know. */
-	private static final Map<String, String> ZONES = Map.of("UT", "+0000", "Z", "+0000", "EST", "-0500", "EDT",
-			"-0400", "CST", "-0600", "CDT", "-0500", "MST", "-0700", "MDT", "-0600", "PST", "-0800", "PDT", "-0700");
+	/**
+	 * RFC 822 dates as RSS feeds write them, with the zone names RFC 1123 does not know.
+	 */
+	private static final Map<String, String> ZONES = Map.of("UT", "+0000", "Z", "+0000", "EST", "-0500", "EDT", "-0400",
+			"CST", "-0600", "CDT", "-0500", "MST", "-0700", "MDT", "-0600", "PST", "-0800", "PDT", "-0700");
 
 	private FeedEntries() {
 	}
@@ -98,7 +100,8 @@ final class FeedEntries {
 	}
 
 	private static Optional<FeedEntry> rssItem(Element item, URI feedUrl) {
-		// An RSS feed may carry atom:link elements too; the article's link is the one with text.
+		// An RSS feed may carry atom:link elements too; the article's link is the one
+		// with text.
 		String link = children(item, "link").stream()
 			.map(Element::text)
 			.filter((href) -> !href.isBlank())
@@ -159,7 +162,9 @@ final class FeedEntries {
 		return Optional.of(new FeedEntry(id, title.replaceAll("\\s+", " ").strip(), link, trim(summary), published));
 	}
 
-	/** Atom text constructs: {@code text}, escaped {@code html}, or inline {@code xhtml}. */
+	/**
+	 * Atom text constructs: {@code text}, escaped {@code html}, or inline {@code xhtml}.
+	 */
 	private static String atomText(Element element) {
 		String type = element.attr("type").strip().toLowerCase(Locale.ROOT);
 		if (type.equals("xhtml")) {

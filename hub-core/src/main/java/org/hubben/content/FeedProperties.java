@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether feeds are polled periodically; "Check now" on the settings page
  * works either way
  * @param interval how often every feed is polled
- * @param firstPollWindow on the first poll of a feed, only articles published within
- * this long before it become drafts; older ones are remembered as seen, so that
- * connecting a feed with years of articles does not flood the drafts
+ * @param firstPollWindow on the first poll of a feed, only articles published within this
+ * long before it become drafts; older ones are remembered as seen, so that connecting a
+ * feed with years of articles does not flood the drafts
  */
 @ConfigurationProperties("hubben.feed")
 public record FeedProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration interval,

@@ -32,9 +32,9 @@ import org.springframework.stereotype.Service;
  * Watches each organisation's own site for new articles: its RSS or Atom feed (the one a
  * person set, or the one the home page names in {@code <link rel="alternate">}) is read
  * through the guarded {@link PageFetcher}, and each article it shows for the first time
- * becomes a draft post with the article's title, summary and link, by
- * {@link #AUTHOR}. An organisation whose home site Hubben serves is not watched: its
- * articles are Hubben posts already.
+ * becomes a draft post with the article's title, summary and link, by {@link #AUTHOR}. An
+ * organisation whose home site Hubben serves is not watched: its articles are Hubben
+ * posts already.
  * <p>
  * Each article is remembered ({@code feed_entry}) before its draft is made, under a
  * unique key, so that two nodes or two polls never draft it twice. The first poll of a
@@ -132,8 +132,9 @@ public class HomeSiteFeed {
 				return Mono.just(homeSiteUrl);
 			}
 			if (!page.html()) {
-				return Mono.error(new FeedUnreadable("Your home site " + homeSiteUrl + " is served as "
-						+ kind(page.contentType()) + ", not as a web page that names its feed; give the feed's address"));
+				return Mono.error(
+						new FeedUnreadable("Your home site " + homeSiteUrl + " is served as " + kind(page.contentType())
+								+ ", not as a web page that names its feed; give the feed's address"));
 			}
 			return Mono.fromCallable(() -> alternateFeed(page))
 				.subscribeOn(Schedulers.parallel())
@@ -174,10 +175,12 @@ public class HomeSiteFeed {
 						+ ", not as RSS or Atom; check the feed's address"));
 			}
 			return Mono.fromCallable(() -> FeedEntries.read(page.body(), page.url()))
-				// Parsing up to a megabyte of XML would hold up the connection's event loop.
+				// Parsing up to a megabyte of XML would hold up the connection's event
+				// loop.
 				.subscribeOn(Schedulers.parallel())
-				.onErrorMap(FeedEntries.NotAFeed.class, (ex) -> new FeedUnreadable(
-						what + " cannot be read as RSS or Atom: " + ex.getMessage() + (page.truncated()
+				.onErrorMap(FeedEntries.NotAFeed.class, (ex) -> new FeedUnreadable(what
+						+ " cannot be read as RSS or Atom: " + ex.getMessage()
+						+ (page.truncated()
 								? " (it is longer than " + PageFetcher.SIZE_LIMIT / 1024 + " KB, the most Hubben reads)"
 								: "")));
 		});
@@ -277,8 +280,8 @@ public class HomeSiteFeed {
 		String title = entry.title().isBlank() ? DEFAULT_TITLE : entry.title();
 		if (title.length() > PostEditor.TITLE_MAX) {
 			int space = title.lastIndexOf(' ', PostEditor.TITLE_MAX - 1);
-			title = title.substring(0, (space > PostEditor.TITLE_MAX / 2) ? space : PostEditor.TITLE_MAX - 1)
-				.strip() + "…";
+			title = title.substring(0, (space > PostEditor.TITLE_MAX / 2) ? space : PostEditor.TITLE_MAX - 1).strip()
+					+ "…";
 		}
 		String text = entry.summary().isBlank() ? title : entry.summary();
 		return new PostDraft(title, text, null, entry.link(), null, null, false);
@@ -294,7 +297,8 @@ public class HomeSiteFeed {
 
 	/**
 	 * Keeps the poll's outcome as the organisation's last.
-	 * @param readFeedUrl the feed read successfully, or {@code null} to keep the one before
+	 * @param readFeedUrl the feed read successfully, or {@code null} to keep the one
+	 * before
 	 */
 	private Mono<FeedPoll> record(FeedPoll poll, String readFeedUrl) {
 		Mono<Long> update = bind(this.database.sql("update feed_poll set feed_url = :feedUrl, "
@@ -310,8 +314,9 @@ public class HomeSiteFeed {
 				poll, readFeedUrl)
 			.fetch()
 			.rowsUpdated();
-		return update.flatMap((rows) -> (rows > 0) ? Mono.just(rows)
-				: insert.onErrorResume(DataIntegrityViolationException.class, (ex) -> update))
+		return update
+			.flatMap((rows) -> (rows > 0) ? Mono.just(rows)
+					: insert.onErrorResume(DataIntegrityViolationException.class, (ex) -> update))
 			.thenReturn(poll)
 			.doOnNext((done) -> {
 				if (done.failed()) {
@@ -333,7 +338,8 @@ public class HomeSiteFeed {
 		spec = (poll.feedUrl() != null) ? spec.bind("feedUrl", poll.feedUrl()) : spec.bindNull("feedUrl", String.class);
 		spec = (readFeedUrl != null) ? spec.bind("readFeedUrl", readFeedUrl)
 				: spec.bindNull("readFeedUrl", String.class);
-		return (poll.error() != null) ? spec.bind("error", truncate(poll.error())) : spec.bindNull("error", String.class);
+		return (poll.error() != null) ? spec.bind("error", truncate(poll.error()))
+				: spec.bindNull("error", String.class);
 	}
 
 	private static String truncate(String text) {
@@ -346,7 +352,8 @@ public class HomeSiteFeed {
 	 */
 	public Mono<FeedStatus> status(UUID organisationId) {
 		return this.organisations.findById(organisationId)
-			.flatMap((organisation) -> this.database.sql("select * from feed_poll where organisation_id = :organisation")
+			.flatMap((organisation) -> this.database
+				.sql("select * from feed_poll where organisation_id = :organisation")
 				.bind("organisation", organisationId)
 				.map((row) -> new FeedPoll(organisationId, row.get("feed_url", String.class),
 						instant(row.get("polled_at")), row.get("entries_read", Integer.class),

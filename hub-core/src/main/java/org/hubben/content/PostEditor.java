@@ -116,9 +116,9 @@ public class PostEditor {
 	 * @param draft what it says from now on
 	 * @param organisationId the organisation of whom asks
 	 * @return the post with its variants and media; a {@link PostNotFound} error when
-	 * there is no such post, an {@link InvalidPost} error (a reason per field) for a draft
-	 * that {@link #compose} would refuse, a {@link RevisionRefused} error when the post is
-	 * another organisation's or one of its deliveries has left {@code PENDING} (a
+	 * there is no such post, an {@link InvalidPost} error (a reason per field) for a
+	 * draft that {@link #compose} would refuse, a {@link RevisionRefused} error when the
+	 * post is another organisation's or one of its deliveries has left {@code PENDING} (a
 	 * cancelled one has not: it never goes out)
 	 */
 	public Mono<ComposedPost> revise(UUID postId, PostDraft draft, UUID organisationId) {
@@ -134,8 +134,7 @@ public class PostEditor {
 									+ "; it can no longer be changed. Compose a new post instead"));
 				}
 				Map<String, String> errors = validate(draft, true);
-				return checkedMedia(draft, organisationId, errors)
-					.flatMap((found) -> replace(current, draft, found));
+				return checkedMedia(draft, organisationId, errors).flatMap((found) -> replace(current, draft, found));
 			});
 		});
 	}
@@ -145,7 +144,8 @@ public class PostEditor {
 	 * cancelled), as "platform (state)"; empty when there is none
 	 */
 	private Mono<List<String>> underWay(UUID postId) {
-		// Read from the publishing module's tables: publishing depends on content, not the
+		// Read from the publishing module's tables: publishing depends on content, not
+		// the
 		// other way round, and whether a post went out is a fact of the database.
 		return this.database
 			.sql("select d.platform, d.state from delivery d join publication p on p.id = d.publication_id "
@@ -162,9 +162,8 @@ public class PostEditor {
 
 	private Mono<ComposedPost> replace(Post current, PostDraft draft, List<MediaFile> media) {
 		Post changed = postOf(draft, current.id(), current.organisationId(), current.createdBy());
-		Post revised = new Post(current.id(), current.organisationId(), changed.title(), changed.text(),
-				changed.link(), current.slug(), current.createdBy(), current.createdAt(), changed.shared(),
-				changed.html());
+		Post revised = new Post(current.id(), current.organisationId(), changed.title(), changed.text(), changed.link(),
+				current.slug(), current.createdBy(), current.createdAt(), changed.shared(), changed.html());
 		List<PostVariant> edited = editedVariants(draft, current.id());
 		return this.template.update(revised)
 			.then(this.database.sql("delete from post_variant where post_id = :post")
@@ -220,16 +219,16 @@ public class PostEditor {
 	 * it is. A {@link PostNotFound} error when there is no such post
 	 */
 	public Mono<PostDraft> draftOf(UUID postId) {
-		return find(postId).flatMap((post) -> Mono
-			.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId))
-			.map((both) -> {
-				Map<Platform, PostDraft.VariantDraft> written = new LinkedHashMap<>();
-				both.getT1()
-					.forEach((variant) -> written.put(variant.platform(),
-							new PostDraft.VariantDraft(variant.text(), variant.title())));
-				return new PostDraft(post.title(), (post.html() != null) ? null : post.text(), post.html(),
-						post.link(), written, both.getT2().stream().map(MediaFile::id).toList(), post.shared());
-			}));
+		return find(postId)
+			.flatMap((post) -> Mono.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId))
+				.map((both) -> {
+					Map<Platform, PostDraft.VariantDraft> written = new LinkedHashMap<>();
+					both.getT1()
+						.forEach((variant) -> written.put(variant.platform(),
+								new PostDraft.VariantDraft(variant.text(), variant.title())));
+					return new PostDraft(post.title(), (post.html() != null) ? null : post.text(), post.html(),
+							post.link(), written, both.getT2().stream().map(MediaFile::id).toList(), post.shared());
+				}));
 	}
 
 	/**

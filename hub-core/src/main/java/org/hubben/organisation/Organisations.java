@@ -27,8 +27,8 @@ public interface Organisations extends ReactiveCrudRepository<Organisation, UUID
 
 	/**
 	 * Sets the feed watched for the organisation's new articles.
-	 * @param feedUrl an absolute http(s) URL, or {@code null} to discover it from the home
-	 * site
+	 * @param feedUrl an absolute http(s) URL, or {@code null} to discover it from the
+	 * home site
 	 * @return 1, or 0 when there is no such organisation
 	 */
 	@Modifying

@@ -2,6 +2,7 @@ package org.hubben.scheduling;
 
 import java.time.Duration;
 
+import org.hubben.content.FeedProperties;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The periodic jobs and their triggers (the due-delivery sweep, the token refresh, the
- * reconciliation); Spring Boot registers them with the clustered Quartz scheduler.
+ * reconciliation, the home-site feeds); Spring Boot registers them with the clustered
+ * Quartz scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulingProperties.class)
@@ -51,6 +53,16 @@ class SchedulingConfiguration {
 	@Bean
 	Trigger reconciliationTrigger(JobDetail reconciliationJob, SchedulingProperties properties) {
 		return every(properties.reconcileInterval(), reconciliationJob);
+	}
+
+	@Bean
+	JobDetail homeSiteFeedPollingJob() {
+		return durableJob(HomeSiteFeedPolling.class, "home-site-feed-polling");
+	}
+
+	@Bean
+	Trigger homeSiteFeedPollingTrigger(JobDetail homeSiteFeedPollingJob, FeedProperties feed) {
+		return every(feed.interval(), homeSiteFeedPollingJob);
 	}
 
 	private static JobDetail durableJob(Class<? extends Job> type, String name) {

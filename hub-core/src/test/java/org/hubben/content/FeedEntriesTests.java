@@ -17,29 +17,30 @@ class FeedEntriesTests {
 
 	@Test
 	void readsAnRss2FeedWithCdataAndEscapedHtml() {
-		List<FeedEntry> entries = read("""
-				<?xml version="1.0" encoding="UTF-8"?>
-				<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-				<channel>
-				  <title>News</title>
-				  <atom:link href="https://www.example.org/news/feed.xml" rel="self" type="application/rss+xml"/>
-				  <item>
-				    <title>Schools open on Monday</title>
-				    <link>https://www.example.org/news/schools</link>
-				    <guid isPermaLink="false">news-17</guid>
-				    <pubDate>Sat, 21 Nov 2026 10:00:00 +0100</pubDate>
-				    <description><![CDATA[<p>What <b>changes</b> on Monday.</p><p>Read on &amp; share.</p><script>x()</script>]]></description>
-				  </item>
-				  <item>
-				    <title>Budget &amp; taxes</title>
-				    <link>https://www.example.org/news/budget</link>
-				    <guid>https://www.example.org/news/budget</guid>
-				    <pubDate>Fri, 20 Nov 2026 08:30:00 GMT</pubDate>
-				    <description>&lt;p&gt;The budget, &lt;i&gt;explained&lt;/i&gt;.&lt;/p&gt;</description>
-				  </item>
-				</channel>
-				</rss>
-				""");
+		List<FeedEntry> entries = read(
+				"""
+						<?xml version="1.0" encoding="UTF-8"?>
+						<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+						<channel>
+						  <title>News</title>
+						  <atom:link href="https://www.example.org/news/feed.xml" rel="self" type="application/rss+xml"/>
+						  <item>
+						    <title>Schools open on Monday</title>
+						    <link>https://www.example.org/news/schools</link>
+						    <guid isPermaLink="false">news-17</guid>
+						    <pubDate>Sat, 21 Nov 2026 10:00:00 +0100</pubDate>
+						    <description><![CDATA[<p>What <b>changes</b> on Monday.</p><p>Read on &amp; share.</p><script>x()</script>]]></description>
+						  </item>
+						  <item>
+						    <title>Budget &amp; taxes</title>
+						    <link>https://www.example.org/news/budget</link>
+						    <guid>https://www.example.org/news/budget</guid>
+						    <pubDate>Fri, 20 Nov 2026 08:30:00 GMT</pubDate>
+						    <description>&lt;p&gt;The budget, &lt;i&gt;explained&lt;/i&gt;.&lt;/p&gt;</description>
+						  </item>
+						</channel>
+						</rss>
+						""");
 		assertThat(entries).containsExactly(
 				new FeedEntry("news-17", "Schools open on Monday", "https://www.example.org/news/schools",
 						"What changes on Monday.\n\nRead on & share.", Instant.parse("2026-11-21T09:00:00Z")),
@@ -50,35 +51,35 @@ class FeedEntriesTests {
 
 	@Test
 	void readsAnAtomFeedWithItsTextConstructs() {
-		List<FeedEntry> entries = read("""
-				<?xml version="1.0" encoding="utf-8"?>
-				<feed xmlns="http://www.w3.org/2005/Atom">
-				  <title>News</title>
-				  <id>urn:uuid:feed</id>
-				  <entry>
-				    <title type="html">Parks &lt;em&gt;reopen&lt;/em&gt;</title>
-				    <link rel="self" href="https://www.example.org/api/parks"/>
-				    <link rel="alternate" type="text/html" href="https://www.example.org/news/parks"/>
-				    <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>
-				    <updated>2026-11-21T12:00:00Z</updated>
-				    <published>2026-11-21T09:15:00+01:00</published>
-				    <summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Every park <b>reopens</b>.</p></div></summary>
-				  </entry>
-				  <entry>
-				    <title>Plain &amp; simple</title>
-				    <link href="https://www.example.org/news/plain"/>
-				    <id>tag:example.org,2026:plain</id>
-				    <updated>2026-11-20T07:00:00Z</updated>
-				    <content type="text">Just   text &lt;not a tag&gt;</content>
-				  </entry>
-				</feed>
-				""");
-		assertThat(entries).containsExactly(
-				new FeedEntry("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", "Parks reopen",
-						"https://www.example.org/news/parks", "Every park reopens.",
-						Instant.parse("2026-11-21T08:15:00Z")),
-				new FeedEntry("tag:example.org,2026:plain", "Plain & simple", "https://www.example.org/news/plain",
-						"Just text <not a tag>", Instant.parse("2026-11-20T07:00:00Z")));
+		List<FeedEntry> entries = read(
+				"""
+						<?xml version="1.0" encoding="utf-8"?>
+						<feed xmlns="http://www.w3.org/2005/Atom">
+						  <title>News</title>
+						  <id>urn:uuid:feed</id>
+						  <entry>
+						    <title type="html">Parks &lt;em&gt;reopen&lt;/em&gt;</title>
+						    <link rel="self" href="https://www.example.org/api/parks"/>
+						    <link rel="alternate" type="text/html" href="https://www.example.org/news/parks"/>
+						    <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>
+						    <updated>2026-11-21T12:00:00Z</updated>
+						    <published>2026-11-21T09:15:00+01:00</published>
+						    <summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Every park <b>reopens</b>.</p></div></summary>
+						  </entry>
+						  <entry>
+						    <title>Plain &amp; simple</title>
+						    <link href="https://www.example.org/news/plain"/>
+						    <id>tag:example.org,2026:plain</id>
+						    <updated>2026-11-20T07:00:00Z</updated>
+						    <content type="text">Just   text &lt;not a tag&gt;</content>
+						  </entry>
+						</feed>
+						""");
+		assertThat(entries)
+			.containsExactly(new FeedEntry("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", "Parks reopen",
+					"https://www.example.org/news/parks", "Every park reopens.", Instant.parse("2026-11-21T08:15:00Z")),
+					new FeedEntry("tag:example.org,2026:plain", "Plain & simple", "https://www.example.org/news/plain",
+							"Just text <not a tag>", Instant.parse("2026-11-20T07:00:00Z")));
 	}
 
 	@Test

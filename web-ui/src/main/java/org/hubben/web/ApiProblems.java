@@ -7,6 +7,7 @@ import org.hubben.bulk.ImportRefused;
 import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostNotFound;
+import org.hubben.content.RevisionRefused;
 import org.hubben.media.MediaNotFound;
 import org.hubben.media.MediaRefused;
 import org.hubben.media.SniffedType;
@@ -41,6 +42,8 @@ class ApiProblems {
 
 	static final URI INVALID_IMPORT = URI.create("https://hubben.org/problems/invalid-import");
 
+	static final URI REVISION_REFUSED = URI.create("https://hubben.org/problems/revision-refused");
+
 	static final URI NOT_FOUND = URI.create("https://hubben.org/problems/not-found");
 
 	static final URI TOO_LARGE = URI.create("https://hubben.org/problems/too-large");
@@ -53,6 +56,20 @@ class ApiProblems {
 	}
 
 	/** The link cannot be previewed: malformed, or one Hubben does not fetch. */
+	/**
+	 * Another organisation's post is 403; a post that went out, or is going, is 409: it
+	 * can no longer change.
+	 */
+	@ExceptionHandler
+	ProblemDetail revisionRefused(RevisionRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+				(ex.reason() == RevisionRefused.Reason.UNDER_WAY) ? HttpStatus.CONFLICT : HttpStatus.FORBIDDEN,
+				ex.getMessage());
+		problem.setType(REVISION_REFUSED);
+		problem.setTitle("The post cannot be changed");
+		return problem;
+	}
+
 	@ExceptionHandler
 	ProblemDetail invalidLink(InvalidLink ex) {
 		return invalid("The link cannot be previewed", Map.of("url", ex.getMessage()));

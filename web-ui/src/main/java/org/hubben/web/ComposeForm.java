@@ -45,14 +45,18 @@ import org.springframework.http.codec.multipart.FilePart;
  * @param variants what a person wrote for one platform themselves, keyed
  * {@code <platform>-text} and {@code <platform>-title} (form fields
  * {@code variants[x-text]}); blank or absent means derived from the post
+ * @param save {@code draft} when the person pressed the button that saves without
+ * scheduling; anything else schedules
  */
 record ComposeForm(String title, String text, String html, String link, List<String> channelIds, String when,
 		String date, String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared,
-		Boolean sendLate, Map<String, String> variants) {
+		Boolean sendLate, Map<String, String> variants, String save) {
 
 	static final String NOW = "now";
 
 	static final String LATER = "later";
+
+	static final String DRAFT = "draft";
 
 	ComposeForm {
 		channelIds = (channelIds != null) ? List.copyOf(channelIds) : List.of();
@@ -68,7 +72,35 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 
 	static ComposeForm empty(String zone) {
 		return new ComposeForm("", "", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false, false,
-				Map.of());
+				Map.of(), null);
+	}
+
+	/**
+	 * @return the form showing a saved post as its author wrote it, to be scheduled now
+	 * unless the person chooses a time
+	 */
+	static ComposeForm of(PostDraft draft, String zone) {
+		Map<String, String> written = new LinkedHashMap<>();
+		draft.variants().forEach((platform, variant) -> {
+			if (variant.text() != null) {
+				written.put(platform.id() + "-text", variant.text());
+			}
+			if (variant.title() != null) {
+				written.put(platform.id() + "-title", variant.title());
+			}
+		});
+		String plain = (draft.html() != null) ? RichText.plainText(draft.html()) : draft.text();
+		return new ComposeForm(draft.title(), (plain != null) ? plain : "", (draft.html() != null) ? draft.html() : "",
+				(draft.link() != null) ? draft.link() : "", List.of(), NOW, "", "", zone,
+				draft.mediaIds().stream().map(UUID::toString).toList(), List.of(), draft.shared(), false, written,
+				null);
+	}
+
+	/**
+	 * @return whether the person asked to save the post without scheduling it
+	 */
+	boolean draftOnly() {
+		return DRAFT.equals(this.save);
 	}
 
 	/**
@@ -87,7 +119,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		List<String> all = new ArrayList<>(this.mediaIds);
 		stored.forEach((id) -> all.add(id.toString()));
 		return new ComposeForm(this.title, this.text, this.html, this.link, this.channelIds, this.when, this.date,
-				this.time, this.zone, all, List.of(), this.shared, this.sendLate, this.variants);
+				this.time, this.zone, all, List.of(), this.shared, this.sendLate, this.variants, this.save);
 	}
 
 	/** The attached media's identifiers, leaving out any that is not one. */

@@ -6,12 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
+import org.hubben.content.HomeSiteFeed;
 import org.hubben.content.InvalidPost;
+import org.hubben.content.Post;
+import org.hubben.content.PostNotFound;
+import org.hubben.content.RevisionRefused;
 import org.hubben.content.PostEditor;
 import org.hubben.media.MediaFile;
 import org.hubben.media.MediaNotFound;
@@ -33,13 +38,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 
 /**
  * {@code /posts/new}: compose a post once, with images and videos, and publish it on some
- * of the organisation's channels, now or later. Chosen files are stored as soon as the
- * form arrives, so a form refused for another reason comes back with them attached.
+ * of the organisation's channels, now or later, or save it as a draft;
+ * {@code /posts/{id}/edit}: the same form for a saved post, to change it and schedule it.
+ * Chosen files are stored as soon as the form arrives, so a form refused for another
+ * reason comes back with them attached.
  */
 @Controller
 class ComposePage {
@@ -79,12 +88,69 @@ class ComposePage {
 						HttpStatus.OK)));
 	}
 
+	/**
+	 * The form filled with a saved post of the member's organisation; another's is not
+	 * found.
+	 */
+	@GetMapping("/posts/{id}/edit")
+	Mono<Rendering> editForm(@PathVariable UUID id, @RequestParam(name = "saved", required = false) String saved,
+			Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> ownPost(id, member).flatMap(
+					(post) -> Mono.zip(this.editor.draftOf(id), this.organisations.findById(member.organisationId()))
+						.flatMap((both) -> page(member, ComposeForm.of(both.getT1(), both.getT2().zoneId()), Map.of(),
+								Map.of(), HttpStatus.OK, new Editing(id, post.createdBy(), saved != null)))));
+	}
+
+	/**
+	 * Saves the changes to the post; then, unless the person saves it as a draft,
+	 * schedules it on the chosen channels.
+	 */
+	@PostMapping("/posts/{id}")
+	Mono<Rendering> revise(@PathVariable UUID id, @ModelAttribute("form") ComposeForm submitted, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> ownPost(id, member).flatMap((post) -> store(submitted, member).flatMap((stored) -> {
+				ComposeForm form = submitted.withMedia(stored.ids());
+				Editing editing = new Editing(id, post.createdBy(), false);
+				if (!stored.refusals().isEmpty()) {
+					return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of(),
+							editing);
+				}
+				Mono<PublicationRequest> request = form.draftOnly() ? Mono.empty() : Mono.fromCallable(form::toRequest);
+				return request.map(Optional::of)
+					.defaultIfEmpty(Optional.empty())
+					.flatMap((scheduling) -> this.editor.revise(id, form.toDraft(), member.organisationId())
+						.flatMap((revised) -> scheduling
+							.map((publication) -> schedule(revised, publication, member, form, editing))
+							.orElseGet(() -> Mono
+								.just(Rendering.redirectTo("/posts/" + id + "/edit?saved=true").build()))))
+					.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of(), editing))
+					.onErrorResume(InvalidPublication.class,
+							(ex) -> refused(member, form, ex.errors(), Map.of(), editing))
+					.onErrorResume(RevisionRefused.class,
+							(ex) -> refused(member, form, Map.of("post", ex.getMessage()), Map.of(), editing));
+			})));
+	}
+
+	/** The post, when it is the member's organisation's; otherwise not found. */
+	private Mono<Post> ownPost(UUID id, Member member) {
+		return this.editor.find(id)
+			.filter((post) -> post.organisationId().equals(member.organisationId()))
+			.switchIfEmpty(Mono.error(() -> new PostNotFound(id)));
+	}
+
 	@PostMapping("/posts")
 	Mono<Rendering> compose(@ModelAttribute("form") ComposeForm submitted, Principal principal) {
 		return this.currentMember.of(principal).flatMap((member) -> store(submitted, member).flatMap((stored) -> {
 			ComposeForm form = submitted.withMedia(stored.ids());
 			if (!stored.refusals().isEmpty()) {
 				return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of());
+			}
+			if (form.draftOnly()) {
+				return this.editor.compose(form.toDraft(), member.organisationId(), member.username())
+					.map((composed) -> Rendering.redirectTo("/posts/" + composed.post().id() + "/edit?saved=true")
+						.build())
+					.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
 			}
 			return Mono.fromCallable(form::toRequest)
 				.flatMap((request) -> composeAndSchedule(form, request, member))
@@ -116,6 +182,18 @@ class ComposePage {
 						(ex) -> refused(member, form, ex.errors(), problemsByPlatform(composed))));
 	}
 
+	/**
+	 * Schedules a revised post; when scheduling is refused the edit page shows each
+	 * platform's problems beside its channels (the changes are saved).
+	 */
+	private Mono<Rendering> schedule(ComposedPost revised, PublicationRequest request, Member member, ComposeForm form,
+			Editing editing) {
+		return this.publisher.schedule(revised.post().id(), request, member.username())
+			.map((view) -> Rendering.redirectTo("/publications/" + view.publication().id()).build())
+			.onErrorResume(InvalidPublication.class,
+					(ex) -> refused(member, form, ex.errors(), problemsByPlatform(revised), editing));
+	}
+
 	private static Map<String, List<String>> problemsByPlatform(ComposedPost composed) {
 		Map<String, List<String>> problems = new LinkedHashMap<>();
 		composed.variants().forEach((platform, variant) -> {
@@ -128,11 +206,25 @@ class ComposePage {
 
 	private Mono<Rendering> refused(Member member, ComposeForm form, Map<String, String> errors,
 			Map<String, List<String>> platformProblems) {
-		return page(member, form, errors, platformProblems, HttpStatus.BAD_REQUEST);
+		return refused(member, form, errors, platformProblems, null);
+	}
+
+	private Mono<Rendering> refused(Member member, ComposeForm form, Map<String, String> errors,
+			Map<String, List<String>> platformProblems, Editing editing) {
+		return page(member, form, errors, platformProblems,
+				errors.containsKey("post") ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, editing);
 	}
 
 	private Mono<Rendering> page(Member member, ComposeForm form, Map<String, String> errors,
 			Map<String, List<String>> platformProblems, HttpStatus status) {
+		return page(member, form, errors, platformProblems, status, null);
+	}
+
+	/**
+	 * @param editing the saved post the form changes, or {@code null} for a new post
+	 */
+	private Mono<Rendering> page(Member member, ComposeForm form, Map<String, String> errors,
+			Map<String, List<String>> platformProblems, HttpStatus status, Editing editing) {
 		return Mono
 			.zip(this.organisations.findById(member.organisationId()),
 					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList(),
@@ -146,6 +238,7 @@ class ComposePage {
 				.modelAttribute("previewAccounts", previewAccounts(loaded.getT1().name(), loaded.getT2()))
 				.modelAttribute("zones", zones(loaded.getT1().zoneId(), form.zone()))
 				.modelAttribute("attached", loaded.getT3())
+				.modelAttribute("editing", Optional.ofNullable(editing))
 				.modelAttribute("mediaHint",
 						"Hubben takes " + SniffedType.accepted() + ", up to " + Sizes.display(this.mediaStore.maxSize())
 								+ " each.")
@@ -159,6 +252,21 @@ class ComposePage {
 			.concatMap((id) -> this.mediaStore.find(id, member.organisationId())
 				.onErrorResume(MediaNotFound.class, (ex) -> Mono.empty()))
 			.collectList();
+	}
+
+	/**
+	 * The saved post the form changes.
+	 *
+	 * @param postId the post
+	 * @param createdBy who made it: a username, or the home-site feed
+	 * @param saved whether the page follows a save without scheduling
+	 */
+	record Editing(UUID postId, String createdBy, boolean saved) {
+
+		public boolean fromFeed() {
+			return HomeSiteFeed.AUTHOR.equals(this.createdBy);
+		}
+
 	}
 
 	/**

@@ -1,10 +1,13 @@
 package org.hubben.web;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.hubben.content.Draft;
 import org.hubben.content.PostEditor;
+import org.hubben.organisation.Organisations;
 import org.hubben.publishing.PublicationView;
 import org.hubben.publishing.Publisher;
 import reactor.core.publisher.Mono;
@@ -13,7 +16,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 
-/** {@code /}: the latest publications and the way to compose the next. */
+/**
+ * {@code /}: the organisation's drafts, the latest publications and the way to compose
+ * the next.
+ */
 @Controller
 class DashboardPage {
 
@@ -23,20 +29,35 @@ class DashboardPage {
 
 	private final PostEditor editor;
 
-	DashboardPage(Publisher publisher, PostEditor editor) {
+	private final CurrentMember currentMember;
+
+	private final Organisations organisations;
+
+	DashboardPage(Publisher publisher, PostEditor editor, CurrentMember currentMember, Organisations organisations) {
 		this.publisher = publisher;
 		this.editor = editor;
+		this.currentMember = currentMember;
+		this.organisations = organisations;
 	}
 
 	@GetMapping("/")
-	Mono<Rendering> dashboard() {
-		return this.publisher.latest(LATEST)
+	Mono<Rendering> dashboard(Principal principal) {
+		Mono<List<Row>> publications = this.publisher.latest(LATEST)
 			.concatMap((view) -> this.editor.find(view.publication().postId())
 				.map((post) -> Row.of(view, post.title()))
 				.onErrorResume(org.hubben.content.PostNotFound.class,
 						(ex) -> Mono.just(Row.of(view, "(post removed)"))))
-			.collectList()
-			.map((rows) -> Rendering.view("dashboard").modelAttribute("publications", rows).build());
+			.collectList();
+		Mono<List<DraftRow>> drafts = this.currentMember.of(principal)
+			.flatMap((member) -> this.organisations.findById(member.organisationId())
+				.flatMap((organisation) -> this.editor.drafts(member.organisationId(), LATEST)
+					.map((draft) -> DraftRow.of(draft, organisation.zoneId()))
+					.collectList()));
+		return Mono.zip(publications, drafts)
+			.map((both) -> Rendering.view("dashboard")
+				.modelAttribute("publications", both.getT1())
+				.modelAttribute("drafts", both.getT2())
+				.build());
 	}
 
 	record Row(UUID id, String title, Instant dueAt, String due, List<Badge> badges) {
@@ -54,6 +75,30 @@ class DashboardPage {
 	}
 
 	record Badge(String platform, String state) {
+
+	}
+
+	/**
+	 * A draft as the dashboard lists it.
+	 *
+	 * @param source where it came from, e.g. "From the home-site feed, published Sat 21
+	 * Nov 2026, 10:00" or "By admin"
+	 * @param at when it was saved, or when the home site published its article
+	 */
+	record DraftRow(UUID id, String title, boolean fromFeed, String source, Instant at) {
+
+		static DraftRow of(Draft draft, String zoneId) {
+			var post = draft.post();
+			if (draft.fromFeed()) {
+				Instant published = draft.articlePublishedAt();
+				return new DraftRow(post.id(), post.title(), true,
+						"From the home-site feed"
+								+ ((published != null) ? ", published " + DueTimeText.of(published, zoneId) : ""),
+						(published != null) ? published : post.createdAt());
+			}
+			return new DraftRow(post.id(), post.title(), false,
+					"By " + post.createdBy() + ", saved " + DueTimeText.of(post.createdAt(), zoneId), post.createdAt());
+		}
 
 	}
 

@@ -24,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /** {@code /api/posts}: compose a post once and see what each platform will receive. */
@@ -64,6 +65,19 @@ class PostApi {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.editor.preview(body.toDraft(), member.organisationId()))
 			.map(PreviewJson::of);
+	}
+
+	@PutMapping("/{id}")
+	@Operation(operationId = "revisePost", summary = "Change a post that has not gone out",
+			description = "Takes the same body as composing a post and replaces the post's title, text or HTML, link, "
+					+ "variants, media and sharing, checked by the same rules. Refused with 403 for another "
+					+ "organisation's post and with 409 once one of its deliveries has left PENDING (it went out, "
+					+ "or is going). Pending deliveries send the post as it is when they go.")
+	@ApiResponse(responseCode = "200", description = "The post, with a variant per platform")
+	Mono<PostJson> revise(@PathVariable UUID id, @RequestBody ComposeJson body, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.editor.revise(id, body.toDraft(), member.organisationId()))
+			.map(PostJson::of);
 	}
 
 	@GetMapping("/{id}")
