@@ -165,20 +165,53 @@ public class PostEditor {
 		Post revised = new Post(current.id(), current.organisationId(), changed.title(), changed.text(), changed.link(),
 				current.slug(), current.createdBy(), current.createdAt(), changed.shared(), changed.html());
 		List<PostVariant> edited = editedVariants(draft, current.id());
+		return variantsOf(revised, edited, media)
+			.flatMap((derived) -> pendingPlatforms(current.id()).flatMap((pending) -> {
+				// A pending delivery sends the post as revised: it must still fit the
+				// platforms it is scheduled on, as scheduling checked.
+				Map<String, String> errors = new LinkedHashMap<>();
+				for (Platform platform : pending) {
+					Variant variant = derived.get(platform);
+					if (variant != null && !variant.publishable()) {
+						errors.put("variants." + platform.id() + ".text",
+								"The post is scheduled on " + platform.displayName() + ", which would refuse it: "
+										+ String.join("; ", variant.problems()));
+					}
+				}
+				if (!errors.isEmpty()) {
+					return Mono.error(new InvalidPost(errors));
+				}
+				return replaceRows(revised, draft, edited).thenReturn(new ComposedPost(revised, derived, media));
+			}));
+	}
+
+	/**
+	 * @return the platforms the post is scheduled on and not sent to yet
+	 */
+	private Mono<List<Platform>> pendingPlatforms(UUID postId) {
+		return this.database
+			.sql("select distinct d.platform from delivery d join publication p on p.id = d.publication_id "
+					+ "where p.post_id = :post and d.state = 'PENDING'")
+			.bind("post", postId)
+			.map((row) -> Platform.byId(row.get("platform", String.class)))
+			.all()
+			.flatMap(Mono::justOrEmpty)
+			.collectList();
+	}
+
+	private Mono<Void> replaceRows(Post revised, PostDraft draft, List<PostVariant> edited) {
 		return this.template.update(revised)
 			.then(this.database.sql("delete from post_variant where post_id = :post")
-				.bind("post", current.id())
+				.bind("post", revised.id())
 				.fetch()
 				.rowsUpdated())
 			.thenMany(Flux.fromIterable(edited).concatMap(this.template::insert))
 			.then(this.database.sql("delete from post_media where post_id = :post")
-				.bind("post", current.id())
+				.bind("post", revised.id())
 				.fetch()
 				.rowsUpdated())
-			.then(this.attachments.attach(current.id(), draft.mediaIds()))
-			.as(this.transactions::transactional)
-			.then(variantsOf(revised, edited, media))
-			.map((derived) -> new ComposedPost(revised, derived, media));
+			.then(this.attachments.attach(revised.id(), draft.mediaIds()))
+			.as(this.transactions::transactional);
 	}
 
 	/**

@@ -1,12 +1,16 @@
 package org.hubben.web;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.hubben.HubbenIntegrationTest;
 import org.hubben.TestClients;
+import org.hubben.connector.Platform;
+import org.hubben.publishing.PublishingFlow;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +180,40 @@ class DraftPagesIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
+	}
+
+	@Test
+	void keepsAScheduledPostFitForThePlatformsItWillGoTo() {
+		String postId = draft("Scheduled for later", "Goes out in an hour");
+		WebTestClient api = TestClients.admin(this.port);
+		PublishingFlow flow = new PublishingFlow(api, List.of());
+		Map<String, Object> publication = flow.schedule(postId, flow.channelIds(Platform.X),
+				Instant.now().plus(Duration.ofHours(1)));
+		try {
+			api.put()
+				.uri("/api/posts/{id}", postId)
+				.bodyValue(Map.of("title", "Scheduled for later", "text", "Still fine", "variants",
+						Map.of("x", Map.of("text", "x".repeat(300)))))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors['variants.x.text']")
+				.value((String error) -> assertThat(error)
+					.startsWith("The post is scheduled on X, which would refuse it: "));
+			api.put()
+				.uri("/api/posts/{id}", postId)
+				.bodyValue(Map.of("title", "Scheduled for later", "text", "Changed while pending"))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.variants.x.text")
+				.value((String text) -> assertThat(text).startsWith("Changed while pending"));
+		}
+		finally {
+			flow.cancel(publication.get("id"));
+		}
 	}
 
 	@SuppressWarnings("unchecked")
