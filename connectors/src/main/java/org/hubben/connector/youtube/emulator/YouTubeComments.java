@@ -304,7 +304,8 @@ final class YouTubeComments {
 		if (early != null) {
 			return early;
 		}
-		return request.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
+		// Google's clients gzip the body.
+		return YouTubeEmulator.metadata(request).flatMap((body) -> {
 			Write write = authoriseWrite(request);
 			if (write.refusal != null) {
 				return write.refusal;

@@ -980,7 +980,7 @@ public class YouTubeEmulator implements Emulator {
 	/**
 	 * The metadata of a {@code videos.insert}, gzip or not, as Google's clients send it.
 	 */
-	private static Mono<String> metadata(ServerRequest request) {
+	static Mono<String> metadata(ServerRequest request) {
 		boolean gzip = "gzip".equalsIgnoreCase(request.headers().firstHeader(HttpHeaders.CONTENT_ENCODING));
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_METADATA_BYTES).map((buffer) -> {
 			try {
