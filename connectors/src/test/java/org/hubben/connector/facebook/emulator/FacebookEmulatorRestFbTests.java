@@ -4,14 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import com.restfb.BinaryAttachment;
+import com.restfb.Connection;
 import com.restfb.DefaultFacebookClient;
 import com.restfb.FacebookClient;
 import com.restfb.FacebookEndpoints;
 import com.restfb.Parameter;
 import com.restfb.Version;
 import com.restfb.exception.FacebookOAuthException;
+import com.restfb.types.Comment;
 import com.restfb.types.FacebookType;
 import com.restfb.types.GraphResponse;
 import com.restfb.types.Post;
@@ -19,6 +22,7 @@ import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaSamples;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;
+import org.hubben.connector.emulator.PersonComment;
 import org.hubben.connector.emulator.ReceivedPost.ReceivedMedia;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +131,42 @@ class FacebookEmulatorRestFbTests {
 				assertThat(ex.getFbtraceId()).isNotBlank();
 			});
 		assertThat(this.emulator.received()).isEmpty();
+	}
+
+	@Test
+	void readsCommentsPageByPageRepliesAndHidesOne() {
+		FacebookClient client = client(this.token);
+		String postId = client
+			.publish(PAGE + "/feed", FacebookType.class, Parameter.with("message", "Comment on this, RestFB"))
+			.getId();
+		for (int i = 0; i < 13; i++) {
+			this.emulator.comment(new PersonComment(postId, null, "4711", "Anna Andersson", "Comment " + i));
+		}
+		Connection<Comment> comments = client.fetchConnection(postId + "/comments", Comment.class,
+				Parameter.with("filter", "stream"), Parameter.with("order", "chronological"),
+				Parameter.with("fields", "id,message,from{id,name},created_time,parent{id},is_hidden"));
+		// RestFB turns the next page's URL into https, which the plain-HTTP emulator does
+		// not serve; the first page and its cursor show the paging.
+		List<Comment> all = comments.getData();
+		assertThat(all).hasSize(10);
+		assertThat(comments.hasNext()).isTrue();
+		assertThat(comments.getAfterCursor()).isNotBlank();
+		assertThat(all.get(0).getMessage()).isEqualTo("Comment 0");
+		assertThat(all.get(0).getFrom().getName()).isEqualTo("Anna Andersson");
+		FacebookType reply = client.publish(all.get(0).getId() + "/comments", FacebookType.class,
+				Parameter.with("message", "Tack!"));
+		assertThat(this.emulator.comments()).filteredOn((comment) -> comment.id().equals(reply.getId()))
+			.singleElement()
+			.satisfies((comment) -> {
+				assertThat(comment.byChannel()).isTrue();
+				assertThat(comment.parentId()).isEqualTo(all.get(0).getId());
+			});
+		GraphResponse hidden = client.publish(all.get(1).getId(), GraphResponse.class,
+				Parameter.with("is_hidden", true));
+		assertThat(hidden.isSuccess()).isTrue();
+		Comment seen = client.fetchObject(all.get(1).getId(), Comment.class,
+				Parameter.with("fields", "id,message,is_hidden"));
+		assertThat(seen.getIsHidden()).isTrue();
 	}
 
 }

@@ -19,13 +19,19 @@ import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.ExponentialBackOff;
 import com.google.api.services.youtube.YouTube;
 import com.google.api.services.youtube.model.Channel;
+import com.google.api.services.youtube.model.Comment;
+import com.google.api.services.youtube.model.CommentListResponse;
+import com.google.api.services.youtube.model.CommentSnippet;
+import com.google.api.services.youtube.model.CommentThreadListResponse;
 import com.google.api.services.youtube.model.Video;
 import com.google.api.services.youtube.model.VideoSnippet;
 import com.google.api.services.youtube.model.VideoStatus;
+import org.hubben.connector.emulator.EmulatedComment;
 import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
+import org.hubben.connector.emulator.PersonComment;
 import org.hubben.connector.youtube.SampleVideos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +191,47 @@ class YouTubeEmulatorGoogleClientTests {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void googlesClientReadsCommentThreadsRepliesAndRejectsAComment() throws IOException {
+		YouTube youtube = youtube(this.token, false);
+		Video uploaded = insert(youtube, SampleVideos.mp4(1000)).execute();
+		EmulatedComment top = this.emulator.comment(new PersonComment(uploaded.getId(), null,
+				"UCviewer0000000000000001", "Anna Andersson", "Fin <film> & bra"));
+		for (int i = 0; i < 6; i++) {
+			this.emulator.comment(
+					new PersonComment(uploaded.getId(), top.id(), "UCviewer0000000000000002", "Bo Berg", "Svar " + i));
+		}
+		CommentThreadListResponse threads = youtube.commentThreads()
+			.list(List.of("snippet", "replies"))
+			.setVideoId(uploaded.getId())
+			.setTextFormat("plainText")
+			.execute();
+		assertThat(threads.getItems()).singleElement().satisfies((thread) -> {
+			assertThat(thread.getId()).isEqualTo(top.id());
+			assertThat(thread.getSnippet().getTotalReplyCount()).isEqualTo(6);
+			assertThat(thread.getSnippet().getTopLevelComment().getSnippet().getTextDisplay())
+				.isEqualTo("Fin <film> & bra");
+			assertThat(thread.getSnippet().getTopLevelComment().getSnippet().getAuthorChannelId().getValue())
+				.isEqualTo("UCviewer0000000000000001");
+			assertThat(thread.getReplies().getComments()).hasSize(5);
+		});
+		CommentListResponse replies = youtube.comments()
+			.list(List.of("snippet"))
+			.setParentId(top.id())
+			.setMaxResults(4L)
+			.execute();
+		assertThat(replies.getItems()).hasSize(4);
+		assertThat(replies.getNextPageToken()).isNotBlank();
+		Comment reply = youtube.comments()
+			.insert(List.of("snippet"),
+					new Comment().setSnippet(new CommentSnippet().setParentId(top.id()).setTextOriginal("Tack!")))
+			.execute();
+		assertThat(reply.getSnippet().getAuthorChannelId().getValue()).isEqualTo(CHANNEL);
+		youtube.comments().setModerationStatus(List.of(top.id()), "rejected").execute();
+		assertThat(youtube.commentThreads().list(List.of("snippet")).setVideoId(uploaded.getId()).execute().getItems())
+			.isEmpty();
 	}
 
 }
