@@ -443,7 +443,11 @@ public class XConnector implements Connector {
 	private Mono<List<ConversationPost>> readAll(UriComponentsBuilder uri, Map<String, String> variables,
 			String tokenParameter, ChannelAccess channel) {
 		return readPages(uri, variables, tokenParameter, null, channel, 1)
-			.sort(java.util.Comparator.comparing(ConversationPost::createdAt).thenComparing(ConversationPost::order))
+			.sort(java.util.Comparator.comparing(ConversationPost::createdAt)
+				// X's ids are snowflakes, growing with time: they order posts of the same
+				// second.
+				.thenComparing((post) -> post.id().length())
+				.thenComparing(ConversationPost::id))
 			.collectList();
 	}
 
@@ -822,11 +826,9 @@ public class XConnector implements Connector {
 	/**
 	 * A post read in a conversation or among mentions, with its author's name from
 	 * {@code includes.users}.
-	 *
-	 * @param order its place in X's answer, newest first, to break ties of time
 	 */
 	private record ConversationPost(String id, String conversationId, String inReplyToId, String authorId,
-			String authorName, String text, Instant createdAt, long order) {
+			String authorName, String text, Instant createdAt) {
 
 		static List<ConversationPost> all(JsonNode json) {
 			Map<String, String> names = new java.util.HashMap<>();
@@ -852,7 +854,7 @@ public class XConnector implements Connector {
 				Instant createdAt = TimelinePage.createdAt(post);
 				posts.add(new ConversationPost(id, post.path("conversation_id").asString(null), inReplyTo, authorId,
 						name.isBlank() ? authorId : name, unescape(post.path("text").asString("")),
-						(createdAt != null) ? createdAt : Instant.EPOCH, -posts.size()));
+						(createdAt != null) ? createdAt : Instant.EPOCH));
 			}
 			return posts;
 		}
