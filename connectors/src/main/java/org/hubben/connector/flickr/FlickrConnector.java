@@ -101,6 +101,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  * accepted the upload every failure is {@link OutcomeUnknown}, except a ticket Flickr
  * reports as failed ({@link PublishRefused}): the photo may exist. No message holds the
  * token or a secret.
+ *
+ * <p>
+ * Conversations: a photo's flat comments are read with
+ * {@code flickr.photos.comments.getList}, answered with {@code addComment} and, since
+ * Flickr cannot hide, moderated with {@code deleteComment}; see each method for its
+ * failures.
  */
 @Component
 public class FlickrConnector implements Connector {

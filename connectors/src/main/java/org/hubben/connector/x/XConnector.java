@@ -69,6 +69,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * failures to connect to {@link PlatformUnavailable}; other 5xx, timeouts and connections
  * closed after the request was sent to {@link OutcomeUnknown}. Messages never hold the
  * token.
+ *
+ * <p>
+ * Conversations: replies are read with X's recent search by conversation, mentions from
+ * the user's mentions, the organisation answers with a reply post and moderates by hiding
+ * replies ({@code tweet.moderate.write}); see each method for its failures.
  */
 @Component
 public class XConnector implements Connector {

@@ -72,7 +72,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <li>{@code /services/rest/} with {@code flickr.test.login},
  * {@code flickr.photos.upload.checkTickets}, {@code flickr.photos.getInfo},
  * {@code flickr.photos.search}, {@code flickr.photosets.getList},
- * {@code flickr.photosets.create} and {@code flickr.photosets.addPhoto}, answering XML by
+ * {@code flickr.photosets.create}, {@code flickr.photosets.addPhoto} and the flat
+ * comments ({@code flickr.photos.comments.getList}, {@code addComment},
+ * {@code deleteComment}; people comment through {@link #comment}), answering XML by
  * default, JSON with {@code format=json&nojsoncallback=1} and JSONP with
  * {@code format=json} alone;</li>
  * <li>{@code POST /services/upload/} (multipart, XML answers only, {@code async=1} for a
@@ -96,10 +98,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * answered {@code 429 Too Many Requests} with a short HTML body by Flickr's front end, as
  * clients report, and that is what {@link Fault#RATE_LIMIT} gives.
  * {@link Fault#SERVER_ERROR} answers {@code stat=fail} code 105 "Service currently
- * unavailable". Faults apply to uploads, the publishing request. An upload whose
- * processing fails, so that its ticket reports {@code complete="2"}, is Flickr's own
- * fault and not one every platform has: {@link #failProcessing(int)} queues it. In-memory
- * and thread-safe.
+ * unavailable". Faults apply to uploads, the publishing request, and to the comment
+ * calls; a token's expiry is code 98 there. An upload whose processing fails, so that its
+ * ticket reports {@code complete="2"}, is Flickr's own fault and not one every platform
+ * has: {@link #failProcessing(int)} queues it. In-memory and thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")

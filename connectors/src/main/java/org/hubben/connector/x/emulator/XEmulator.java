@@ -55,7 +55,16 @@ import org.springframework.web.util.HtmlUtils;
  * and their limits, plus {@code GET /i/web/status/{id}} so that remote URLs open a page.
  * Media come through {@link XMediaUploads}; a post's {@code media.media_ids} must be the
  * poster's own media whose processing succeeded, at most four images or one video or GIF.
- * In-memory and thread-safe.
+ *
+ * <p>
+ * Conversations: a post with {@code reply.in_reply_to_tweet_id} joins that post's
+ * conversation (and is a comment, not a received post); people write through
+ * {@link #comment}; {@code GET /2/tweets/search/recent?query=conversation_id:…},
+ * {@code GET /2/users/{id}/mentions} and {@code GET /2/tweets?ids=…} read them, with
+ * {@code tweet.fields} and {@code expansions=author_id} (commenters' names are the ones
+ * they commented with) and pages of at most {@link Limits#pageSize()}; {@code PUT
+ * /2/tweets/{id}/hidden} hides a reply. Queued {@link Fault}s hit these calls as they hit
+ * publishing. In-memory and thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")
