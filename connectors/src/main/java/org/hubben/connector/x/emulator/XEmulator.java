@@ -1081,7 +1081,16 @@ public class XEmulator implements Emulator {
 		}
 
 		public Limits(int postsPer15Minutes, int postsPerAppPer24Hours) {
-			this(postsPer15Minutes, postsPerAppPer24Hours, 900, 50, 900, 300, 50, 10);
+			this(postsPer15Minutes, postsPerAppPer24Hours, 900, 50, 900);
+		}
+
+		/**
+		 * These limits of posts, lookups, deletes and timelines, X's for conversations.
+		 */
+		public Limits(int postsPer15Minutes, int postsPerAppPer24Hours, int lookupsPer15Minutes,
+				int deletesPer15Minutes, int timelinesPer15Minutes) {
+			this(postsPer15Minutes, postsPerAppPer24Hours, lookupsPer15Minutes, deletesPer15Minutes,
+					timelinesPer15Minutes, 300, 50, 10);
 		}
 
 		/**
