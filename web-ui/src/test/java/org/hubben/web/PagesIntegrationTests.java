@@ -3,6 +3,7 @@ package org.hubben.web;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.hubben.HubbenIntegrationTest;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -137,6 +140,32 @@ class PagesIntegrationTests {
 		Document feed = get("/emulator-feed");
 		assertThat(feed.select("#feed-x").text()).contains("What X received", text);
 		assertThat(feed.select("#feed-facebook").text()).contains("What Facebook received", text);
+		String xPostId = this.client.get()
+			.uri("/emulator/x/received")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.stream()
+			.filter((received) -> String.valueOf(received.get("text")).contains(text))
+			.map((received) -> String.valueOf(received.get("remoteId")))
+			.findFirst()
+			.orElseThrow();
+		this.client.post()
+			.uri("/emulator/x/comments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("postId", xPostId, "authorId", "4242", "authorName", "Anna Andersson", "text",
+					"Bra initiativ!"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		Document withComment = get("/emulator-feed");
+		assertThat(withComment.select("#feed-x ol.comments li strong").eachText()).containsExactly("Anna Andersson");
+		assertThat(withComment.select("#feed-x ol.comments .comment-text").eachText())
+			.containsExactly("Bra initiativ!");
 		Document dashboard = get("/");
 		assertThat(dashboard.select("a[href=" + location + "]").text()).isEqualTo("Now on two platforms");
 	}
