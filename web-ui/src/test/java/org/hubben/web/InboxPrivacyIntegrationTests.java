@@ -89,7 +89,7 @@ class InboxPrivacyIntegrationTests {
 		assertThat(browser.page("/settings/privacy?q=nobody-" + marker).select("#nobody-found")).isNotEmpty();
 		Document found = browser.page("/settings/privacy?q=" + authorId);
 		assertThat(found.select("table.people tbody tr")).singleElement().satisfies((row) -> {
-			assertThat(row.select("th").text()).isEqualTo("Erik Eraseson " + marker + ", Erik E. " + marker);
+			assertThat(row.select("th").text()).contains("Erik Eraseson " + marker, "Erik E. " + marker);
 			assertThat(row.select("td").get(2).text()).as("comments").isEqualTo("2");
 		});
 		found = browser.page("/settings/privacy?q=eRaSeSoN+" + marker.toUpperCase());
