@@ -27,6 +27,7 @@ import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.MediaRules;
+import org.hubben.connector.Moderation;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
@@ -36,6 +37,8 @@ import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
+import org.hubben.connector.RemoteComment;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
@@ -130,6 +133,8 @@ public class FacebookConnector implements Connector {
 
 	private final FacebookMediaPublisher mediaPublisher;
 
+	private final FacebookConversations conversations;
+
 	@Autowired
 	public FacebookConnector(WebClient.Builder webClientBuilder, PlatformEndpoints endpoints,
 			PlatformProperties properties) {
@@ -149,6 +154,8 @@ public class FacebookConnector implements Connector {
 		this.properties = properties;
 		this.mediaPublisher = new FacebookMediaPublisher(this, this.webClient, properties.timeout(),
 				properties.facebookVersion());
+		this.conversations = new FacebookConversations(this, this.webClient, properties.timeout(),
+				properties.facebookVersion(), clock);
 	}
 
 	@Override
@@ -291,13 +298,13 @@ public class FacebookConnector implements Connector {
 	}
 
 	/** The token goes only where the Graph API itself is. */
-	private static boolean sameOrigin(URI base, URI other) {
+	static boolean sameOrigin(URI base, URI other) {
 		return base.getScheme().equalsIgnoreCase(String.valueOf(other.getScheme()))
 				&& base.getHost().equalsIgnoreCase(String.valueOf(other.getHost()))
 				&& base.getPort() == other.getPort();
 	}
 
-	private static Instant createdTime(JsonNode post) {
+	static Instant createdTime(JsonNode post) {
 		try {
 			return GRAPH_TIME.parse(post.path("created_time").asString(""), Instant::from);
 		}
@@ -309,6 +316,44 @@ public class FacebookConnector implements Connector {
 	/** Whitespace runs as one space, ends trimmed: what Facebook may reflow. */
 	static String comparable(String text) {
 		return WHITESPACE.matcher(text).replaceAll(" ").strip();
+	}
+
+	/**
+	 * Reads every comment and reply on the post as {@link FacebookConversations}
+	 * describes, hidden ones included ({@link RemoteComment#hidden()}); a comment whose
+	 * {@code from} is the Page is the channel's own. {@code since} goes to Facebook as
+	 * {@code since=} (to the second) and is checked again on each comment.
+	 */
+	@Override
+	public Flux<RemoteComment> comments(ChannelAccess channel, String postId, Instant since) {
+		return this.conversations.comments(channel, postId, since);
+	}
+
+	/**
+	 * Replies as the Page with {@code POST /{comment-id}/comments}; a reply to a reply
+	 * goes under the top-level comment, as Facebook threads them.
+	 */
+	@Override
+	public Mono<RemoteComment> reply(ChannelAccess channel, RemoteComment comment, String text) {
+		return this.conversations.reply(channel, comment, text);
+	}
+
+	/**
+	 * @return {@link Moderation#HIDE}: Facebook hides a comment from everyone but its
+	 * author and the author's friends
+	 */
+	@Override
+	public Moderation moderation() {
+		return Moderation.HIDE;
+	}
+
+	/**
+	 * Hides the comment with {@code POST /{comment-id}} {@code is_hidden=true}
+	 * ({@code pages_manage_engagement}); a comment already hidden, or gone, completes.
+	 */
+	@Override
+	public Mono<Void> moderate(ChannelAccess channel, RemoteComment comment) {
+		return this.conversations.hide(channel, comment);
 	}
 
 	/**
@@ -342,7 +387,7 @@ public class FacebookConnector implements Connector {
 		}).onErrorMap((ex) -> lookupFailure(ex, channel));
 	}
 
-	private URI base() {
+	URI base() {
 		try {
 			return this.endpoints.baseUrl(Platform.FACEBOOK);
 		}
@@ -536,7 +581,7 @@ public class FacebookConnector implements Connector {
 				"Facebook could not be asked for the post: " + safeMessage(ex, channel), ex);
 	}
 
-	private static boolean notConnected(Throwable ex) {
+	static boolean notConnected(Throwable ex) {
 		return has(ex, ConnectException.class) || has(ex, UnknownHostException.class)
 				|| has(ex, NoRouteToHostException.class);
 	}

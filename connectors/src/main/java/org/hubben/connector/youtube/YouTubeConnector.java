@@ -36,6 +36,7 @@ import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.MediaRules;
+import org.hubben.connector.Moderation;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
@@ -47,6 +48,7 @@ import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
+import org.hubben.connector.RemoteComment;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -157,6 +159,8 @@ public class YouTubeConnector implements Connector {
 
 	private final Clock clock;
 
+	private final YouTubeConversations conversations;
+
 	/**
 	 * @param chunkSize how much of a video one request carries; a multiple of 256 KiB
 	 */
@@ -176,6 +180,7 @@ public class YouTubeConnector implements Connector {
 		// Reactor Netty must never resend a request on its own: this connector decides
 		// what to send again, from what the session says it has.
 		this.webClient = PlatformClients.create(webClientBuilder, this.timeout);
+		this.conversations = new YouTubeConversations(this.webClient, Mono.defer(this::baseUrl), this.timeout, clock);
 	}
 
 	@Override
@@ -338,6 +343,43 @@ public class YouTubeConnector implements Connector {
 	/** Whitespace runs as one space, ends trimmed. */
 	static String comparable(String text) {
 		return WHITESPACE.matcher(text).replaceAll(" ").strip();
+	}
+
+	/**
+	 * Reads every published comment and reply on the video, oldest first, as
+	 * {@link YouTubeConversations} describes; YouTube does not list comments the channel
+	 * rejected. A comment whose {@code authorChannelId} is the channel is its own.
+	 */
+	@Override
+	public Flux<RemoteComment> comments(ChannelAccess channel, String postId, Instant since) {
+		return this.conversations.comments(channel, postId, since);
+	}
+
+	/**
+	 * Replies in the channel's name with {@code comments.insert}, under the thread's
+	 * top-level comment.
+	 */
+	@Override
+	public Mono<RemoteComment> reply(ChannelAccess channel, RemoteComment comment, String text) {
+		return this.conversations.reply(channel, comment, text);
+	}
+
+	/**
+	 * @return {@link Moderation#HIDE}: YouTube's {@code rejected} moderation status hides
+	 * the comment from everyone
+	 */
+	@Override
+	public Moderation moderation() {
+		return Moderation.HIDE;
+	}
+
+	/**
+	 * Rejects the comment with {@code comments.setModerationStatus}; rejecting it again,
+	 * or a comment that is gone, completes.
+	 */
+	@Override
+	public Mono<Void> moderate(ChannelAccess channel, RemoteComment comment) {
+		return this.conversations.reject(channel, comment);
 	}
 
 	/**

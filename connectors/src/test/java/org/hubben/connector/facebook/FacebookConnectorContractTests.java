@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
-import org.hubben.connector.ConnectorContract;
+import org.hubben.connector.ConversationsContract;
 import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
@@ -21,7 +21,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FacebookConnectorContractTests extends ConnectorContract {
+class FacebookConnectorContractTests extends ConversationsContract {
 
 	private static final String PAGE_ID = "1000001";
 

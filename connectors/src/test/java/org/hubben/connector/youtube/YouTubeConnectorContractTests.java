@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
-import org.hubben.connector.ConnectorContract;
+import org.hubben.connector.ConversationsContract;
 import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.Platform;
@@ -21,7 +21,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The connector contract, run for {@link YouTubeConnector} against
  * {@link YouTubeEmulator} over real HTTP, each post carrying a small MP4.
  */
-class YouTubeConnectorContractTests extends ConnectorContract {
+class YouTubeConnectorContractTests extends ConversationsContract {
 
 	private static final String CHANNEL = "UCcontract000000000000001";
 

@@ -28,12 +28,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hubben.connector.Platform;
+import org.hubben.connector.emulator.EmulatedComment;
 import org.hubben.connector.emulator.Emulator;
 import org.hubben.connector.emulator.EmulatorRoutes;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.EmulatorTokens.Verdict;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.Faults;
+import org.hubben.connector.emulator.PersonComment;
 import org.hubben.connector.emulator.ReceivedPost;
 import org.hubben.connector.emulator.ReceivedPost.ReceivedMedia;
 import reactor.core.publisher.Mono;
@@ -73,7 +75,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * 100%, with {@code X-App-Usage} and {@code X-Business-Use-Case-Usage} on every Graph
  * answer), and answers with Facebook's error JSON. Photos, multi-photo posts
  * ({@code attached_media}) and videos come through {@link FacebookMediaUploads};
- * {@code GET /{id}} finds photo and video posts as well. Thread-safe.
+ * {@code GET /{id}} finds photo and video posts as well. Comments, replies and hiding are
+ * {@link FacebookComments}'. Thread-safe.
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.platforms.emulators")
@@ -105,6 +108,8 @@ public class FacebookEmulator implements Emulator {
 	private final FacebookLoginRoutes login;
 
 	private final FacebookMediaUploads media;
+
+	private final FacebookComments comments;
 
 	private final AtomicLong postSequence = new AtomicLong(100000000000001L);
 
@@ -146,6 +151,7 @@ public class FacebookEmulator implements Emulator {
 		this.limits = limits;
 		this.login = new FacebookLoginRoutes(tokens, clock);
 		this.media = new FacebookMediaUploads(this, clock, mediaLimits);
+		this.comments = new FacebookComments(this, tokens, clock);
 	}
 
 	/**
@@ -182,6 +188,7 @@ public class FacebookEmulator implements Emulator {
 		return RouterFunctions.route()
 			.add(this.login.routes())
 			.add(this.media.routes())
+			.add(this.comments.routes())
 			.GET("/posts/{id}", this::showPost)
 			.POST(VERSION + "/{pageId}/feed", this::publish)
 			.POST("/{pageId}/feed", this::publish)
@@ -193,6 +200,7 @@ public class FacebookEmulator implements Emulator {
 			.GET("/{pageId}/videos", (request) -> listPosts(request, true))
 			.GET(VERSION + "/{postId}", this::readPost)
 			.GET("/{postId}", this::readPost)
+			.add(this.comments.hideRoutes())
 			.build();
 	}
 
@@ -209,12 +217,30 @@ public class FacebookEmulator implements Emulator {
 	}
 
 	@Override
+	public EmulatedComment comment(PersonComment comment) {
+		return this.comments.add(comment);
+	}
+
+	@Override
+	public List<EmulatedComment> comments() {
+		return this.comments.all();
+	}
+
+	/** The post (or photo story, or video) by its id, or null. */
+	StoredPost post(String id) {
+		synchronized (this.lock) {
+			return this.posts.get(id);
+		}
+	}
+
+	@Override
 	public void reset() {
 		synchronized (this.lock) {
 			this.posts.clear();
 			this.messages.clear();
 		}
 		this.media.reset();
+		this.comments.reset();
 		this.callsByPage.clear();
 		this.faults.clear();
 	}
@@ -296,6 +322,12 @@ public class FacebookEmulator implements Emulator {
 		// exist, and Facebook answers both alike.
 		Map<String, Object> fields = (post != null && post.pageId().equals(account))
 				? post.fields(permalink(request, postId)) : this.media.photoFields(postId, account, request);
+		if (fields == null) {
+			fields = this.comments.fields(postId, account, params);
+			if (fields != null) {
+				return json(HttpStatus.OK, account).bodyValue(fields);
+			}
+		}
 		if (fields == null) {
 			return error(HttpStatus.BAD_REQUEST, 100, 33, "Unsupported get request. Object with ID '" + postId
 					+ "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
@@ -450,7 +482,7 @@ public class FacebookEmulator implements Emulator {
 		return html.append("</ul>").toString();
 	}
 
-	private static Mono<MultiValueMap<String, String>> parameters(ServerRequest request) {
+	static Mono<MultiValueMap<String, String>> parameters(ServerRequest request) {
 		MultiValueMap<String, String> params = new LinkedMultiValueMap<>(request.queryParams());
 		boolean form = request.headers()
 			.contentType()

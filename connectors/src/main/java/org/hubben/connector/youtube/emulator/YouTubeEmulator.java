@@ -29,11 +29,13 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import org.hubben.connector.Platform;
+import org.hubben.connector.emulator.EmulatedComment;
 import org.hubben.connector.emulator.Emulator;
 import org.hubben.connector.emulator.EmulatorRoutes;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.Faults;
+import org.hubben.connector.emulator.PersonComment;
 import org.hubben.connector.emulator.ReceivedPost;
 import org.hubben.connector.emulator.ReceivedPost.ReceivedMedia;
 import org.hubben.connector.youtube.emulator.GoogleAccounts.Authentication;
@@ -72,6 +74,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * with an empty body and {@code bytes *}{@code /N}, says what arrived;</li>
  * <li>{@code GET /youtube/v3/videos}, {@code GET /youtube/v3/channels} and
  * {@code GET /youtube/v3/playlistItems} (a channel's uploads playlist): lookups;</li>
+ * <li>{@code commentThreads.list}, {@code comments.list}, {@code comments.insert} and
+ * {@code comments.setModerationStatus}: the comments on its videos
+ * ({@link YouTubeComments});</li>
  * <li>{@code GET/POST /o/oauth2/v2/auth}, {@code POST /token}, {@code POST /revoke}:
  * Google's consent page and token endpoints;</li>
  * <li>{@code GET /watch?v=} (a page for a video) and {@code GET /uploads} (what each
@@ -146,6 +151,8 @@ public class YouTubeEmulator implements Emulator {
 
 	private final GoogleAccounts accounts;
 
+	private final YouTubeComments comments;
+
 	private final Faults faults = new Faults();
 
 	private final Faults chunkFaults = new Faults();
@@ -208,6 +215,7 @@ public class YouTubeEmulator implements Emulator {
 		this.quota = new YouTubeQuota(clock, settings.quota());
 		this.accounts = new GoogleAccounts(tokens, clock, settings.channelId(), this::channelTitle);
 		this.channelTitles.put(settings.channelId(), settings.channelTitle());
+		this.comments = new YouTubeComments(this.accounts, this.quota, this.faults, clock, this::video);
 	}
 
 	@Override
@@ -223,6 +231,7 @@ public class YouTubeEmulator implements Emulator {
 			.GET("/youtube/v3/videos", this::listVideos)
 			.GET("/youtube/v3/channels", this::listChannels)
 			.GET("/youtube/v3/playlistItems", this::listPlaylistItems)
+			.add(this.comments.routes())
 			.GET("/o/oauth2/v2/auth", this.accounts::authorise)
 			.POST("/o/oauth2/v2/auth", this.accounts::decide)
 			.POST("/token", this.accounts::token)
@@ -242,6 +251,23 @@ public class YouTubeEmulator implements Emulator {
 	@Override
 	public Faults faults() {
 		return this.faults;
+	}
+
+	@Override
+	public EmulatedComment comment(PersonComment comment) {
+		return this.comments.add(comment);
+	}
+
+	@Override
+	public List<EmulatedComment> comments() {
+		return this.comments.all();
+	}
+
+	/** The video by its id, or null. */
+	private Video video(String id) {
+		synchronized (this.lock) {
+			return this.videos.get(id);
+		}
 	}
 
 	/**
@@ -304,6 +330,7 @@ public class YouTubeEmulator implements Emulator {
 		this.chunkFaults.clear();
 		this.quota.reset();
 		this.accounts.reset();
+		this.comments.reset();
 	}
 
 	private Mono<ServerResponse> startUpload(ServerRequest request) {

@@ -14,10 +14,11 @@ import java.time.ZoneId;
  * Google documents two pricing models, and the emulator offers both:
  * <ul>
  * <li>{@link Pricing#UNITS}: one pool of units a day, in which {@code videos.insert}
- * costs {@link Limits#insertUnits()} (1,600 of 10,000) and every other call 1;</li>
+ * costs {@link Limits#insertUnits()} (1,600 of 10,000), a comment write
+ * {@value #WRITE_UNITS} and every other call 1;</li>
  * <li>{@link Pricing#BUCKETS}: {@code videos.insert} has a bucket of its own
- * ({@link Limits#dailyInserts()} calls a day, 1 per call) and every other call costs 1
- * unit of the pool.</li>
+ * ({@link Limits#dailyInserts()} calls a day, 1 per call), a comment write costs
+ * {@value #WRITE_UNITS} units of the pool and every other call 1.</li>
  * </ul>
  * Every call costs at least 1, an invalid one too; in the units model an invalid
  * {@code videos.insert} costs 1 unit, not 1,600, since it never became an upload.
@@ -27,6 +28,9 @@ public final class YouTubeQuota {
 
 	/** Where YouTube's quota day begins and ends. */
 	public static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
+
+	/** What {@code comments.insert} and {@code comments.setModerationStatus} cost. */
+	public static final long WRITE_UNITS = 50;
 
 	private final Clock clock;
 
@@ -68,7 +72,7 @@ public final class YouTubeQuota {
 			this.insertsUsed++;
 			return true;
 		}
-		long cost = (call == Call.INSERT) ? this.limits.insertUnits() : 1;
+		long cost = (call == Call.INSERT) ? this.limits.insertUnits() : (call == Call.WRITE) ? WRITE_UNITS : 1;
 		if (this.unitsUsed + cost > this.limits.dailyUnits()) {
 			return false;
 		}
@@ -135,7 +139,16 @@ public final class YouTubeQuota {
 		/** A {@code videos.insert} that was refused (auth, metadata, upload limit). */
 		INVALID_INSERT,
 
-		/** Any other call: {@code videos.list}, {@code channels.list}. */
+		/**
+		 * A write that costs {@value YouTubeQuota#WRITE_UNITS} units of the pool:
+		 * {@code comments.insert}, {@code comments.setModerationStatus}.
+		 */
+		WRITE,
+
+		/**
+		 * Any other call: {@code videos.list}, {@code channels.list},
+		 * {@code commentThreads.list}, {@code comments.list}.
+		 */
 		READ
 
 	}
