@@ -35,6 +35,7 @@ import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.MediaRules;
+import org.hubben.connector.Moderation;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
@@ -46,6 +47,7 @@ import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
+import org.hubben.connector.RemoteComment;
 import org.hubben.connector.flickr.OAuth1.Credentials;
 import org.hubben.connector.flickr.OAuth1.Parameter;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -151,6 +154,9 @@ public class FlickrConnector implements Connector {
 	private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** How long to wait after Flickr says the channel is commenting too fast. */
+	private static final Duration COMMENTING_PAUSE = Duration.ofMinutes(1);
 
 	private final WebClient webClient;
 
@@ -346,6 +352,163 @@ public class FlickrConnector implements Connector {
 					(failure) -> (failure.code == 1) ? Mono.empty() : Mono.error(refusal(failure, null))))
 			.onErrorMap((ex) -> !(ex instanceof ConnectorException),
 					(ex) -> new PlatformUnavailable(FLICKR, "Flickr could not be reached: " + describe(ex), ex));
+	}
+
+	// ---------------------------------------------------------------------------------
+	// Conversations
+
+	/**
+	 * Flickr has no hiding: moderating a comment deletes it.
+	 */
+	@Override
+	public Moderation moderation() {
+		return Moderation.DELETE;
+	}
+
+	/**
+	 * Reads the photo's comments with {@code flickr.photos.comments.getList}
+	 * ({@code min_comment_date} at {@code since} in whole seconds; Flickr answers every
+	 * comment at once, oldest first, and has no paging here). Flickr's comments are flat,
+	 * so none has a parent, and deleted ones are gone, so none is hidden. The text is
+	 * made plain: Flickr allows a little HTML in comments.
+	 * @return {@link PublishRefused} when Flickr has no such photo (code 1: deleted or
+	 * made private); {@link AuthorisationFailed} for codes 96 to 100; {@link RateLimited}
+	 * for a 429; {@link PlatformUnavailable} for outages, timeouts and lost answers
+	 */
+	@Override
+	public Flux<RemoteComment> comments(ChannelAccess channel, String postId, Instant since) {
+		return site().flatMap((site) -> commentList(site, channel, postId, since))
+			.flatMapIterable((comments) -> comments)
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> conversationFailure(ex, postId));
+	}
+
+	private Mono<List<RemoteComment>> commentList(Site site, ChannelAccess channel, String postId, Instant since) {
+		List<Parameter> parameters = new ArrayList<>();
+		parameters.add(new Parameter("method", "flickr.photos.comments.getList"));
+		parameters.add(new Parameter("photo_id", postId));
+		if (since != null) {
+			parameters.add(new Parameter("min_comment_date", String.valueOf(since.getEpochSecond())));
+		}
+		long from = (since != null) ? since.getEpochSecond() : Long.MIN_VALUE;
+		return rest(site, channel, "GET", parameters).map((json) -> {
+			List<RemoteComment> comments = new ArrayList<>();
+			for (JsonNode comment : json.path("comments").path("comment")) {
+				long written = parseLong(text(comment.path("datecreate")));
+				if (written < from) {
+					continue;
+				}
+				String author = text(comment.path("author"));
+				String name = text(comment.path("authorname"));
+				comments.add(new RemoteComment(text(comment.path("id")), postId, null, author,
+						name.isEmpty() ? author : name, plain(text(comment)),
+						Instant.ofEpochSecond(Math.max(0, written)), false, author.equals(channel.accountId())));
+			}
+			comments.sort(java.util.Comparator.comparing(RemoteComment::createdAt));
+			return comments;
+		});
+	}
+
+	/**
+	 * Comments on the photo with {@code flickr.photos.comments.addComment} (a signed
+	 * POST, write permission), then reads the comment back from the photo's comments;
+	 * should that read fail, the reply is described from what Flickr answered (the
+	 * channel's account id standing in for its name). Flickr's comments are flat, so the
+	 * reply has no parent: it follows the comment on the same photo.
+	 * @return {@link RateLimited} for code 9 ("posting too fast"), a minute later;
+	 * {@link PublishRefused} for a photo that is gone (1) or a blank text (8);
+	 * {@link OutcomeUnknown} when the answer is lost after the request went out, since
+	 * the comment may exist
+	 */
+	@Override
+	public Mono<RemoteComment> reply(ChannelAccess channel, RemoteComment comment, String text) {
+		String postId = comment.postId();
+		Instant sent = this.clock.instant();
+		return site().flatMap((site) -> rest(site, channel, "POST",
+				List.of(new Parameter("method", "flickr.photos.comments.addComment"), new Parameter("photo_id", postId),
+						new Parameter("comment_text", text)))
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException || ex instanceof Failure),
+					(ex) -> neverLeft(ex)
+							? new PlatformUnavailable(FLICKR, "Flickr could not be reached: " + describe(ex), ex)
+							: new OutcomeUnknown(FLICKR, "Flickr did not answer the comment; it may exist", ex))
+			.flatMap((json) -> {
+				String id = text(json.path("comment").path("id"));
+				if (id.isEmpty()) {
+					return Mono.error(
+							new OutcomeUnknown(FLICKR, "Flickr took the comment without its id; it may exist", null));
+				}
+				RemoteComment described = new RemoteComment(id, postId, null, channel.accountId(), channel.accountId(),
+						text, sent.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), false, true);
+				return commentList(site, channel, postId, sent.minusSeconds(60))
+					.mapNotNull((comments) -> comments.stream()
+						.filter((shown) -> shown.id().equals(id))
+						.findFirst()
+						.orElse(null))
+					.onErrorResume((ex) -> Mono.empty())
+					.defaultIfEmpty(described);
+			})).onErrorMap(Failure.class, (failure) -> switch (failure.code()) {
+				case 9 -> new RateLimited(FLICKR,
+						"Flickr says the channel is commenting too fast: waiting until " + sent.plus(COMMENTING_PAUSE),
+						sent.plus(COMMENTING_PAUSE), RateLimited.Scope.CHANNEL);
+				case 8 -> new PublishRefused(FLICKR, "Flickr refused a blank comment: write something");
+				default -> conversationFailure(failure, postId);
+			});
+	}
+
+	/**
+	 * Deletes the comment with {@code flickr.photos.comments.deleteComment} (a signed
+	 * POST, write permission): Flickr cannot hide one. Idempotent. Flickr answers code 2
+	 * "comment not found" both for a comment already deleted and for one the channel may
+	 * not delete, so after code 2 the photo's comments are read: the deletion counts as
+	 * done only when the comment is no longer among them, and is {@link PublishRefused}
+	 * when it still is. Code 1 (the photo is gone, and its comments with it) completes.
+	 * @return errors as for {@link #comments}
+	 */
+	@Override
+	public Mono<Void> moderate(ChannelAccess channel, RemoteComment comment) {
+		return site().flatMap((site) -> rest(site, channel, "POST",
+				List.of(new Parameter("method", "flickr.photos.comments.deleteComment"),
+						new Parameter("comment_id", comment.id())))
+			.then()
+			.onErrorResume(Failure.class, (failure) -> switch (failure.code()) {
+				case 1 -> Mono.empty();
+				case 2 -> commentList(site, channel, comment.postId(), null)
+					.onErrorResume(Failure.class,
+							(gone) -> (gone.code() == 1) ? Mono.just(List.of()) : Mono.error(gone))
+					.flatMap((comments) -> comments.stream().anyMatch((shown) -> shown.id().equals(comment.id()))
+							? Mono.error(new PublishRefused(FLICKR,
+									"Flickr did not let the channel delete the "
+											+ "comment: only the photo's owner or the comment's author may"))
+							: Mono.empty());
+				default -> Mono.error(failure);
+			}))
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> conversationFailure(ex, comment.postId()));
+	}
+
+	/** A failure of a conversation call; calls that change nothing can be repeated. */
+	private static ConnectorException conversationFailure(Throwable ex, String postId) {
+		if (ex instanceof ConnectorException known) {
+			return known;
+		}
+		if (ex instanceof Failure failure) {
+			if (failure.code() == 1) {
+				return new PublishRefused(FLICKR,
+						"Flickr no longer shows photo " + postId + ": it was deleted or made private");
+			}
+			return refusal(failure, null);
+		}
+		return new PlatformUnavailable(FLICKR, "Flickr could not be asked about the comments: " + describe(ex), ex);
+	}
+
+	/** A comment's text as a person reads it: tags dropped, Flickr's entities decoded. */
+	static String plain(String html) {
+		return HTML_TAG.matcher(html.replaceAll("(?i)<br\\s*/?>", "\n"))
+			.replaceAll("")
+			.replace("&quot;", "\"")
+			.replace("&#39;", "'")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&amp;", "&")
+			.strip();
 	}
 
 	// ---------------------------------------------------------------------------------

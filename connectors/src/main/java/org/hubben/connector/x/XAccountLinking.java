@@ -66,7 +66,7 @@ public class XAccountLinking implements AccountLinking {
 	 * Posting with media needs {@code media.write}; staying connected beyond two hours
 	 * needs {@code offline.access}.
 	 */
-	static final String SCOPES = "tweet.read tweet.write users.read media.write offline.access";
+	static final String SCOPES = "tweet.read tweet.write tweet.moderate.write users.read media.write offline.access";
 
 	static final String CODE_VERIFIER = "code_verifier";
 

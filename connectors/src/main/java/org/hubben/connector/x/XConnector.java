@@ -40,6 +40,8 @@ import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
+import org.hubben.connector.RemoteComment;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -99,6 +101,13 @@ public class XConnector implements Connector {
 	private static final String ANY_URL = "\u0000url\u0000";
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	/** The fields of a post a conversation needs. */
+	private static final String TWEET_FIELDS = "created_at,author_id,conversation_id,in_reply_to_user_id,"
+			+ "referenced_tweets";
+
+	/** How many pages of a conversation or of mentions one read follows at most. */
+	private static final int MAX_CONVERSATION_PAGES = 50;
 
 	private final WebClient webClient;
 
@@ -312,6 +321,302 @@ public class XConnector implements Connector {
 			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> transportFailure(ex));
 	}
 
+	// ---------------------------------------------------------------------------------
+	// Conversations
+
+	/**
+	 * Reads the replies in the post's conversation with {@code GET
+	 * /2/tweets/search/recent?query=conversation_id:{postId}} (the channel's post ids are
+	 * the conversations' ids), 100 a page following {@code meta.next_token}, with
+	 * {@code start_time} at {@code since} rounded down to the second, and the authors'
+	 * names from {@code expansions=author_id}. X's recent search covers the last seven
+	 * days and never returns hidden replies, so every comment read is visible
+	 * ({@link RemoteComment#hidden()} is {@code false}). A reply to the post itself has
+	 * no parent; a reply to a reply has that reply as its parent. When the search finds
+	 * nothing at all, not even the post, the post is looked up: {@link PublishRefused} if
+	 * X no longer has it.
+	 * @return errors as for {@link #find}
+	 */
+	@Override
+	public Flux<RemoteComment> comments(ChannelAccess channel, String postId, Instant since) {
+		Instant from = (since != null) ? since.truncatedTo(ChronoUnit.SECONDS) : null;
+		return baseUrl().flatMapMany((base) -> {
+			UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base)
+				.path("/2/tweets/search/recent")
+				.queryParam("query", "{query}")
+				.queryParam("max_results", 100)
+				.queryParam("tweet.fields", TWEET_FIELDS)
+				.queryParam("expansions", "author_id");
+			if (from != null) {
+				uri.queryParam("start_time", DateTimeFormatter.ISO_INSTANT.format(from));
+			}
+			return readAll(uri, Map.of("query", "conversation_id:" + postId), "next_token", channel)
+				.flatMapMany((tweets) -> {
+					if (tweets.isEmpty()) {
+						return lookup(channel, postId)
+							.onErrorMap((ex) -> !(ex instanceof AuthorisationFailed || ex instanceof RateLimited),
+									(ex) -> new PlatformUnavailable(X,
+											"X could not be asked whether post " + postId + " exists", ex))
+							.switchIfEmpty(Mono
+								.error(new PublishRefused(X, "X no longer shows post " + postId + ": it was deleted")))
+							.thenMany(Flux.empty());
+					}
+					return Flux.fromIterable(tweets)
+						.filter((tweet) -> !tweet.id().equals(postId))
+						.filter((tweet) -> from == null
+								|| !tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(from))
+						.map((tweet) -> tweet.comment(postId, channel));
+				});
+		});
+	}
+
+	/**
+	 * Reads the posts that mention the channel's account with {@code GET
+	 * /2/users/{id}/mentions}, all pages, then leaves out the channel's own posts and
+	 * every mention in a conversation the channel started (those are read as
+	 * {@link #comments}): the conversations' first posts are looked up with {@code GET
+	 * /2/tweets?ids=…}, 100 at a time. A mention's {@link RemoteComment#postId()} is its
+	 * own id: it is the post Hubben would answer.
+	 * @return errors as for {@link #find}
+	 */
+	@Override
+	public Flux<RemoteComment> mentions(ChannelAccess channel, Instant since) {
+		Instant from = (since != null) ? since.truncatedTo(ChronoUnit.SECONDS) : null;
+		String self = channel.accountId();
+		return baseUrl().flatMapMany((base) -> {
+			UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base)
+				.path("/2/users/{id}/mentions")
+				.queryParam("max_results", 100)
+				.queryParam("tweet.fields", TWEET_FIELDS)
+				.queryParam("expansions", "author_id");
+			if (from != null) {
+				uri.queryParam("start_time", DateTimeFormatter.ISO_INSTANT.format(from));
+			}
+			return readAll(uri, Map.of("id", self), "pagination_token", channel).flatMapMany((tweets) -> {
+				List<ConversationPost> others = tweets.stream()
+					.filter((tweet) -> !tweet.authorId().equals(self))
+					.filter((tweet) -> from == null
+							|| !tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(from))
+					.toList();
+				List<String> roots = others.stream()
+					.map(ConversationPost::conversationId)
+					.filter((conversation) -> conversation != null)
+					.filter((conversation) -> others.stream().noneMatch((tweet) -> tweet.id().equals(conversation)))
+					.distinct()
+					.toList();
+				return channelsOwn(base, roots, channel).flatMapMany((own) -> Flux.fromIterable(others)
+					.filter((tweet) -> tweet.conversationId() == null || !own.contains(tweet.conversationId()))
+					.map((tweet) -> tweet.mention(channel)));
+			});
+		});
+	}
+
+	/**
+	 * @return which of these posts the channel wrote, asked 100 at a time
+	 */
+	private Mono<Set<String>> channelsOwn(URI base, List<String> ids, ChannelAccess channel) {
+		if (ids.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		List<List<String>> batches = new java.util.ArrayList<>();
+		for (int i = 0; i < ids.size(); i += 100) {
+			batches.add(ids.subList(i, Math.min(ids.size(), i + 100)));
+		}
+		return Flux.fromIterable(batches)
+			.concatMap((batch) -> read(UriComponentsBuilder.fromUri(base)
+				.path("/2/tweets")
+				.queryParam("ids", "{ids}")
+				.queryParam("tweet.fields", "author_id")
+				.encode()
+				.buildAndExpand(Map.of("ids", String.join(",", batch)))
+				.toUri(), channel))
+			.flatMapIterable((json) -> json.path("data"))
+			.filter((post) -> post.path("author_id").asString("").equals(channel.accountId()))
+			.map((post) -> post.path("id").asString(""))
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	/**
+	 * Reads every page of a search or a list of posts, following the paging token, and
+	 * returns the posts oldest first.
+	 */
+	private Mono<List<ConversationPost>> readAll(UriComponentsBuilder uri, Map<String, String> variables,
+			String tokenParameter, ChannelAccess channel) {
+		return readPages(uri, variables, tokenParameter, null, channel, 1)
+			.sort(java.util.Comparator.comparing(ConversationPost::createdAt)
+				// X's ids are snowflakes, growing with time: they order posts of the same
+				// second.
+				.thenComparing((post) -> post.id().length())
+				.thenComparing(ConversationPost::id))
+			.collectList();
+	}
+
+	private Flux<ConversationPost> readPages(UriComponentsBuilder uri, Map<String, String> variables,
+			String tokenParameter, String pageToken, ChannelAccess channel, int page) {
+		UriComponentsBuilder paged = uri.cloneBuilder();
+		Map<String, String> values = new LinkedHashMap<>(variables);
+		if (pageToken != null) {
+			paged.queryParam(tokenParameter, "{pageToken}");
+			values.put("pageToken", pageToken);
+		}
+		return read(paged.encode().buildAndExpand(values).toUri(), channel).flatMapMany((json) -> {
+			Flux<ConversationPost> posts = Flux.fromIterable(ConversationPost.all(json));
+			String next = json.path("meta").path("next_token").asString("");
+			// X's recent search spans seven days; this many pages means something is
+			// wrong, and a poll must end.
+			if (next.isEmpty() || page >= MAX_CONVERSATION_PAGES) {
+				return posts;
+			}
+			return posts.concatWith(readPages(uri, variables, tokenParameter, next, channel, page + 1));
+		});
+	}
+
+	/** One read: errors as for {@link #find}, since reading changes nothing. */
+	private Mono<JsonNode> read(URI url, ChannelAccess channel) {
+		String token = channel.accessToken();
+		return this.webClient.get()
+			.uri(url)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((
+					response) -> response.bodyToMono(String.class).defaultIfEmpty("").<JsonNode>handle((body, sink) -> {
+						if (!response.statusCode().is2xxSuccessful()) {
+							sink.error(findFailure(response.statusCode(), response.headers().asHttpHeaders(), body,
+									token));
+							return;
+						}
+						sink.next(parse(body));
+					}))
+			.timeout(backstop())
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> new PlatformUnavailable(X,
+					"X could not be asked for the conversation: " + ex.getClass().getSimpleName(), ex));
+	}
+
+	/**
+	 * Answers with {@code POST /2/tweets} and {@code reply.in_reply_to_tweet_id} set to
+	 * the comment, then reads the reply back with {@code GET /2/tweets/{id}}; should that
+	 * read fail, the reply is described from what X answered to the post (the channel's
+	 * account id standing in for its name). Errors as for {@link #publish}: a server
+	 * error or a lost answer is {@link OutcomeUnknown}, since the reply may exist.
+	 */
+	@Override
+	public Mono<RemoteComment> reply(ChannelAccess channel, RemoteComment comment, String text) {
+		String token = channel.accessToken();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("text", text);
+		body.put("reply", Map.of("in_reply_to_tweet_id", comment.id()));
+		return baseUrl().flatMap((base) -> this.webClient.post()
+			.uri(UriComponentsBuilder.fromUri(base).path("/2/tweets").build().toUri())
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.<JsonNode>handle((answer, sink) -> {
+					if (!response.statusCode().is2xxSuccessful()) {
+						sink.error(failure(response.statusCode(), response.headers().asHttpHeaders(), answer, token));
+						return;
+					}
+					JsonNode data = parse(answer).path("data");
+					if (data.path("id").asString("").isEmpty()) {
+						sink.error(new OutcomeUnknown(X, "X answered " + response.statusCode().value()
+								+ " without the reply's id; the reply may exist", null));
+						return;
+					}
+					sink.next(data);
+				}))
+			.timeout(backstop())
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> transportFailure(ex))
+			.flatMap((data) -> {
+				String id = data.path("id").asString();
+				RemoteComment described = new RemoteComment(id, comment.postId(), comment.id(), channel.accountId(),
+						channel.accountId(), unescape(data.path("text").asString(text)),
+						this.clock.instant().truncatedTo(ChronoUnit.SECONDS), false, true);
+				URI url = UriComponentsBuilder.fromUri(base)
+					.path("/2/tweets/{id}")
+					.queryParam("tweet.fields", TWEET_FIELDS)
+					.queryParam("expansions", "author_id")
+					.encode()
+					.buildAndExpand(id)
+					.toUri();
+				return read(url, channel)
+					.mapNotNull((json) -> ConversationPost.all(json)
+						.stream()
+						.findFirst()
+						.map((post) -> new RemoteComment(id, comment.postId(), comment.id(), post.authorId(),
+								post.authorName(), post.text(), post.createdAt(), false, true))
+						.orElse(null))
+					.onErrorResume((ex) -> Mono.empty())
+					.defaultIfEmpty(described);
+			}));
+	}
+
+	/**
+	 * Hides the reply with {@code PUT /2/tweets/{id}/hidden} and {@code {"hidden":true}}.
+	 * X allows it only for replies in a conversation the channel started, at most 725 of
+	 * them per conversation, 50 calls per 15 minutes, and only with a token granted
+	 * {@code tweet.moderate.write}. Idempotent: hiding a hidden reply succeeds, and a
+	 * reply X no longer has completes too (nobody sees it).
+	 * @return {@link PublishRefused} when X refuses to hide this reply (not in the
+	 * channel's conversation, not a reply, the cap reached); {@link AuthorisationFailed}
+	 * for a refused token or one without the scope; {@link RateLimited} as for
+	 * {@link #publish}; {@link PlatformUnavailable} for server errors and lost answers,
+	 * since hiding again is harmless
+	 */
+	@Override
+	public Mono<Void> moderate(ChannelAccess channel, RemoteComment comment) {
+		String token = channel.accessToken();
+		return baseUrl().flatMap((base) -> this.webClient.put()
+			.uri(UriComponentsBuilder.fromUri(base)
+				.path("/2/tweets/{id}/hidden")
+				.encode()
+				.buildAndExpand(comment.id())
+				.toUri())
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("hidden", true))
+			.exchangeToMono(
+					(response) -> response.bodyToMono(String.class).defaultIfEmpty("").<Void>handle((body, sink) -> {
+						JsonNode json = parse(body);
+						if (response.statusCode().is2xxSuccessful()) {
+							if (json.path("data").path("hidden").asBoolean(false) || json.path("errors")
+								.path(0)
+								.path("type")
+								.asString("")
+								.endsWith(RESOURCE_NOT_FOUND)) {
+								sink.complete();
+								return;
+							}
+							sink.error(new PlatformUnavailable(X,
+									"X did not say the reply is hidden: " + redact(detail(json, "no details"), token),
+									null));
+							return;
+						}
+						sink.error(hideFailure(response.statusCode(), response.headers().asHttpHeaders(), json, body,
+								token));
+					}))
+			.timeout(backstop())
+			.onErrorMap((ex) -> !(ex instanceof ConnectorException), (ex) -> new PlatformUnavailable(X,
+					"X did not answer whether the reply is hidden: " + ex.getClass().getSimpleName(), ex)));
+	}
+
+	private ConnectorException hideFailure(HttpStatusCode status, HttpHeaders headers, JsonNode json, String body,
+			String token) {
+		String detail = redact(detail(json, "HTTP " + status.value()), token);
+		if (status.value() == 403) {
+			if (json.path("type").asString("").endsWith("client-forbidden")
+					|| detail.toLowerCase(Locale.ROOT).contains("scope")) {
+				return new AuthorisationFailed(X, "X did not let Hubben hide replies (" + detail
+						+ "): reconnect the channel to grant the tweet.moderate.write permission");
+			}
+			return new PublishRefused(X, "X refused to hide the reply: it hides only replies in a conversation the "
+					+ "channel started, at most 725 per conversation (X said: " + detail + ")");
+		}
+		return findFailure(status, headers, body, token);
+	}
+
 	private Mono<URI> baseUrl() {
 		return Mono.fromCallable(() -> this.endpoints.baseUrl(X))
 			.onErrorMap(IllegalStateException.class,
@@ -519,6 +824,55 @@ public class XConnector implements Connector {
 	}
 
 	/**
+	 * A post read in a conversation or among mentions, with its author's name from
+	 * {@code includes.users}.
+	 */
+	private record ConversationPost(String id, String conversationId, String inReplyToId, String authorId,
+			String authorName, String text, Instant createdAt) {
+
+		static List<ConversationPost> all(JsonNode json) {
+			Map<String, String> names = new java.util.HashMap<>();
+			for (JsonNode user : json.path("includes").path("users")) {
+				String name = user.path("name").asString("");
+				names.put(user.path("id").asString(""), name.isBlank() ? user.path("username").asString("") : name);
+			}
+			List<ConversationPost> posts = new java.util.ArrayList<>();
+			JsonNode data = json.path("data");
+			for (JsonNode post : data.isArray() ? data : List.of(data)) {
+				String id = post.path("id").asString("");
+				if (id.isEmpty()) {
+					continue;
+				}
+				String inReplyTo = null;
+				for (JsonNode referenced : post.path("referenced_tweets")) {
+					if ("replied_to".equals(referenced.path("type").asString(""))) {
+						inReplyTo = referenced.path("id").asString(null);
+					}
+				}
+				String authorId = post.path("author_id").asString("");
+				String name = names.getOrDefault(authorId, "");
+				Instant createdAt = TimelinePage.createdAt(post);
+				posts.add(new ConversationPost(id, post.path("conversation_id").asString(null), inReplyTo, authorId,
+						name.isBlank() ? authorId : name, unescape(post.path("text").asString("")),
+						(createdAt != null) ? createdAt : Instant.EPOCH));
+			}
+			return posts;
+		}
+
+		RemoteComment comment(String postId, ChannelAccess channel) {
+			String parent = (this.inReplyToId == null || this.inReplyToId.equals(postId)) ? null : this.inReplyToId;
+			return new RemoteComment(this.id, postId, parent, this.authorId, this.authorName, this.text, this.createdAt,
+					false, this.authorId.equals(channel.accountId()));
+		}
+
+		RemoteComment mention(ChannelAccess channel) {
+			return new RemoteComment(this.id, this.id, null, this.authorId, this.authorName, this.text, this.createdAt,
+					false, this.authorId.equals(channel.accountId()));
+		}
+
+	}
+
+	/**
 	 * One page of a user's posts: the id of the first whose text is wanted and was
 	 * created at or after {@code from}, and the token of the next page.
 	 */
@@ -538,7 +892,7 @@ public class XConnector implements Connector {
 			return new TimelinePage(match, next.isEmpty() ? null : next);
 		}
 
-		private static Instant createdAt(JsonNode post) {
+		static Instant createdAt(JsonNode post) {
 			try {
 				return Instant.parse(post.path("created_at").asString(""));
 			}

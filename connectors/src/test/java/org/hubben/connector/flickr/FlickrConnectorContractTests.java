@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
-import org.hubben.connector.ConnectorContract;
+import org.hubben.connector.ConversationsContract;
 import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.MediaKind;
 import org.hubben.connector.Platform;
@@ -18,10 +18,11 @@ import org.hubben.connector.flickr.emulator.FlickrEmulator;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The connector contract, run for {@link FlickrConnector} against {@link FlickrEmulator}
- * over real HTTP, with a real PNG as the photo every Flickr post needs.
+ * The connector and conversations contracts, run for {@link FlickrConnector} against
+ * {@link FlickrEmulator} over real HTTP, with a real PNG as the photo every Flickr post
+ * needs.
  */
-class FlickrConnectorContractTests extends ConnectorContract {
+class FlickrConnectorContractTests extends ConversationsContract {
 
 	private static final String NSID = FlickrEmulator.DEFAULT_USER.nsid();
 
@@ -65,6 +66,12 @@ class FlickrConnectorContractTests extends ConnectorContract {
 
 	@Override
 	protected boolean refusesDuplicateText() {
+		return false;
+	}
+
+	/** Flickr's comments are flat. */
+	@Override
+	protected boolean threadsReplies() {
 		return false;
 	}
 

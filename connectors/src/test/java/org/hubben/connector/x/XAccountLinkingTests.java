@@ -82,7 +82,7 @@ class XAccountLinkingTests {
 			.containsEntry("client_id", "hubben-x")
 			.containsEntry("redirect_uri", CALLBACK.toString())
 			.containsEntry("state", "state-1")
-			.containsEntry("scope", "tweet.read tweet.write users.read media.write offline.access")
+			.containsEntry("scope", "tweet.read tweet.write tweet.moderate.write users.read media.write offline.access")
 			.containsEntry("code_challenge_method", "S256");
 		String verifier = started.secrets().get("code_verifier");
 		assertThat(verifier).hasSize(43);

@@ -5,7 +5,7 @@ import java.time.Clock;
 
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
-import org.hubben.connector.ConnectorContract;
+import org.hubben.connector.ConversationsContract;
 import org.hubben.connector.emulator.EmulatorServer;
 import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
@@ -14,10 +14,10 @@ import org.hubben.connector.emulator.EmulatorTokens;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The connector contract, run for {@link XConnector} against {@link XEmulator} over real
- * HTTP.
+ * The connector and conversations contracts, run for {@link XConnector} against
+ * {@link XEmulator} over real HTTP.
  */
-class XConnectorContractTests extends ConnectorContract {
+class XConnectorContractTests extends ConversationsContract {
 
 	private final EmulatorTokens tokens = new EmulatorTokens("test-key", Clock.systemUTC());
 

@@ -30,12 +30,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
+import org.hubben.connector.emulator.EmulatedComment;
 import org.hubben.connector.emulator.Emulator;
 import org.hubben.connector.emulator.EmulatorPages;
 import org.hubben.connector.emulator.EmulatorRoutes;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.Faults;
+import org.hubben.connector.emulator.PersonComment;
 import org.hubben.connector.emulator.ReceivedPost;
 import org.hubben.connector.emulator.ReceivedPost.ReceivedMedia;
 import org.hubben.connector.flickr.OAuth1;
@@ -124,6 +126,9 @@ public class FlickrEmulator implements Emulator {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/** How many comments one member may write within a minute before code 9. */
+	static final int COMMENTS_PER_MINUTE = 10;
+
 	private final EmulatorTokens tokens;
 
 	private final byte[] secretKey;
@@ -163,6 +168,11 @@ public class FlickrEmulator implements Emulator {
 
 	// Guarded by lock.
 	private final List<ReceivedPost> received = new ArrayList<>();
+
+	// Guarded by lock; in the order they were written.
+	private final Map<String, Comment> comments = new LinkedHashMap<>();
+
+	private final AtomicLong lastCommentId = new AtomicLong(72_157_700_000_000_000L);
 
 	// Guarded by lock.
 	private User consentingUser = DEFAULT_USER;
@@ -234,6 +244,7 @@ public class FlickrEmulator implements Emulator {
 			this.tickets.clear();
 			this.photosets.clear();
 			this.received.clear();
+			this.comments.clear();
 		}
 		this.processingFailures.set(0);
 		this.faults.clear();
@@ -340,6 +351,23 @@ public class FlickrEmulator implements Emulator {
 			if (format == null) {
 				return Answer.fail(111, "Format \"" + incoming.param("format") + "\" not found").render(Format.XML);
 			}
+			String method = Optional.ofNullable(incoming.param("method")).orElse("");
+			Optional<Fault> fault = method.startsWith("flickr.photos.comments.") ? this.faults.next()
+					: Optional.empty();
+			if (fault.isPresent()) {
+				switch (fault.get()) {
+					case EXPIRED_TOKEN:
+						return Answer.fail(98, "Invalid auth token").render(format);
+					case TIMEOUT:
+						return Mono.never();
+					case SERVER_ERROR:
+						return Answer.fail(105, "Service currently unavailable").render(format);
+					case RATE_LIMIT:
+						return tooManyRequests();
+					default:
+						break;
+				}
+			}
 			return call(incoming).render(format);
 		});
 	}
@@ -348,9 +376,11 @@ public class FlickrEmulator implements Emulator {
 		String method = Optional.ofNullable(incoming.param("method")).orElse("");
 		Perms required = switch (method) {
 			case "flickr.test.login" -> Perms.READ;
-			case "flickr.photosets.create", "flickr.photosets.addPhoto" -> Perms.WRITE;
+			case "flickr.photosets.create", "flickr.photosets.addPhoto", "flickr.photos.comments.addComment",
+					"flickr.photos.comments.deleteComment" ->
+				Perms.WRITE;
 			case "flickr.photos.upload.checkTickets", "flickr.photos.getInfo", "flickr.photosets.getList",
-					"flickr.photos.search" ->
+					"flickr.photos.search", "flickr.photos.comments.getList" ->
 				Perms.NONE;
 			default -> null;
 		};
@@ -371,6 +401,9 @@ public class FlickrEmulator implements Emulator {
 			case "flickr.photos.search" -> search(incoming, caller);
 			case "flickr.photosets.getList" -> getPhotosets(incoming, caller);
 			case "flickr.photosets.create" -> createPhotoset(incoming, caller);
+			case "flickr.photos.comments.getList" -> getComments(incoming, caller);
+			case "flickr.photos.comments.addComment" -> addComment(incoming, caller);
+			case "flickr.photos.comments.deleteComment" -> deleteComment(incoming, caller);
 			default -> addToPhotoset(incoming, caller);
 		};
 	}
@@ -621,6 +654,146 @@ public class FlickrEmulator implements Emulator {
 			set.photoIds.add(photoId);
 		}
 		return Answer.ok(null);
+	}
+
+	// ---------------------------------------------------------------------------------
+	// Comments
+
+	/**
+	 * {@code flickr.photos.comments.getList}: the photo's comments, oldest first, with
+	 * {@code min_comment_date} and {@code max_comment_date} (UNIX times, inclusive).
+	 * Deleted comments are gone. Code 1 for a photo that does not exist or that the
+	 * caller may not see. Flickr has no paging here.
+	 */
+	private Answer getComments(Incoming incoming, Caller caller) {
+		String photoId = Optional.ofNullable(incoming.param("photo_id")).orElse("");
+		long min = parseLong(incoming.param("min_comment_date"), Long.MIN_VALUE);
+		long max = parseLong(incoming.param("max_comment_date"), Long.MAX_VALUE);
+		Element list = new Element("comments").attr("photo_id", photoId).array("comment");
+		synchronized (this.lock) {
+			Photo photo = this.photos.get(photoId);
+			if (photo == null || (!photo.isPublic && !photo.owner.equals(caller.nsid()))) {
+				return Answer.fail(1, "Photo not found");
+			}
+			for (Comment comment : this.comments.values()) {
+				long written = comment.createdAt().getEpochSecond();
+				if (comment.photoId().equals(photoId) && !comment.deleted() && written >= min && written <= max) {
+					list.child(new Element("comment").attr("id", comment.id())
+						.attr("author", comment.authorId())
+						.attr("author_is_deleted", 0)
+						.attr("authorname", comment.authorName())
+						.attr("datecreate", String.valueOf(written))
+						.attr("permalink",
+								photoPageUrl(incoming.base(), photo.owner, photo.id) + "#comment" + comment.number())
+						.attr("realname", comment.authorName())
+						.text(comment.text()));
+				}
+			}
+		}
+		return Answer.ok(list);
+	}
+
+	/**
+	 * {@code flickr.photos.comments.addComment}: the caller comments on a photo it may
+	 * see. Codes 1 (photo not found), 8 (blank comment) and 9 (more than
+	 * {@value #COMMENTS_PER_MINUTE} comments by one member within a minute: "posting too
+	 * fast").
+	 */
+	private Answer addComment(Incoming incoming, Caller caller) {
+		String photoId = Optional.ofNullable(incoming.param("photo_id")).orElse("");
+		String text = Optional.ofNullable(incoming.param("comment_text")).orElse("");
+		Instant now = this.clock.instant();
+		Comment comment;
+		synchronized (this.lock) {
+			Photo photo = this.photos.get(photoId);
+			if (photo == null || (!photo.isPublic && !photo.owner.equals(caller.nsid()))) {
+				return Answer.fail(1, "Photo not found");
+			}
+			if (text.isBlank()) {
+				return Answer.fail(8, "Blank comment");
+			}
+			long recent = this.comments.values()
+				.stream()
+				.filter((other) -> other.authorId().equals(caller.nsid())
+						&& other.createdAt().isAfter(now.minus(Duration.ofMinutes(1))))
+				.count();
+			if (recent >= COMMENTS_PER_MINUTE) {
+				return Answer.fail(9, "User is posting comments too fast.");
+			}
+			comment = newComment(photo, caller.nsid(), user(caller.nsid()).username(), text, now, true);
+		}
+		return Answer.ok(new Element("comment").attr("id", comment.id())
+			.attr("permalink",
+					photoPageUrl(incoming.base(), comment.photoOwner(), photoId) + "#comment" + comment.number()));
+	}
+
+	/**
+	 * {@code flickr.photos.comments.deleteComment}: the photo's owner deletes any comment
+	 * on it, a member their own. Code 2 (comment not found) for a comment that does not
+	 * exist, is deleted already, or that the caller may not delete; code 1 when its photo
+	 * is gone.
+	 */
+	private Answer deleteComment(Incoming incoming, Caller caller) {
+		String id = Optional.ofNullable(incoming.param("comment_id")).orElse("");
+		synchronized (this.lock) {
+			Comment comment = this.comments.get(id);
+			if (comment != null && !this.photos.containsKey(comment.photoId())) {
+				return Answer.fail(1, "Photo not found");
+			}
+			if (comment == null || comment.deleted()
+					|| !(comment.photoOwner().equals(caller.nsid()) || comment.authorId().equals(caller.nsid()))) {
+				return Answer.fail(2, "Comment not found");
+			}
+			this.comments.put(id, comment.deletedNow());
+		}
+		return Answer.ok(null);
+	}
+
+	// Must hold lock.
+	private Comment newComment(Photo photo, String authorId, String authorName, String text, Instant now,
+			boolean byChannel) {
+		long number = this.lastCommentId.incrementAndGet();
+		// Flickr's comment ids are "<author part>-<photo id>-<comment number>".
+		String id = Math.abs(authorId.hashCode() % 100_000) + "-" + photo.id + "-" + number;
+		Comment comment = new Comment(id, number, photo.id, photo.owner, authorId, authorName, text, now, false,
+				byChannel);
+		this.comments.put(id, comment);
+		return comment;
+	}
+
+	/**
+	 * A person comments on a photo. Flickr's comments are flat: a comment answering
+	 * another ({@link PersonComment#parentId()}) is refused.
+	 */
+	@Override
+	public EmulatedComment comment(PersonComment comment) {
+		if (comment.authorId() == null || comment.authorId().isBlank() || comment.authorName() == null
+				|| comment.authorName().isBlank() || comment.text() == null || comment.text().isBlank()) {
+			throw new IllegalArgumentException("A comment needs authorId, authorName and text");
+		}
+		if (comment.parentId() != null) {
+			throw new IllegalArgumentException("Flickr's comments are flat: a comment cannot answer another");
+		}
+		synchronized (this.lock) {
+			Photo photo = (comment.postId() != null) ? this.photos.get(comment.postId()) : null;
+			if (photo == null) {
+				throw new IllegalArgumentException("The Flickr emulator holds no photo " + comment.postId());
+			}
+			return emulated(newComment(photo, comment.authorId(), comment.authorName(), comment.text(),
+					this.clock.instant(), false));
+		}
+	}
+
+	@Override
+	public List<EmulatedComment> comments() {
+		synchronized (this.lock) {
+			return this.comments.values().stream().map(FlickrEmulator::emulated).toList();
+		}
+	}
+
+	private static EmulatedComment emulated(Comment comment) {
+		return new EmulatedComment(comment.id(), comment.photoId(), null, comment.authorId(), comment.authorName(),
+				comment.text(), comment.createdAt(), false, comment.deleted(), comment.byChannel());
 	}
 
 	// ---------------------------------------------------------------------------------
@@ -1265,6 +1438,21 @@ public class FlickrEmulator implements Emulator {
 
 	private record Photo(String id, String owner, String title, String description, List<String> tags, boolean isPublic,
 			ReceivedMedia media, Instant postedAt) {
+
+	}
+
+	/**
+	 * @param number the number Flickr shows in the comment's permalink
+	 * @param photoOwner the NSID of the photo's owner, who may delete it
+	 * @param byChannel whether it came through the API rather than {@link #comment}
+	 */
+	private record Comment(String id, long number, String photoId, String photoOwner, String authorId,
+			String authorName, String text, Instant createdAt, boolean deleted, boolean byChannel) {
+
+		Comment deletedNow() {
+			return new Comment(this.id, this.number, this.photoId, this.photoOwner, this.authorId, this.authorName,
+					this.text, this.createdAt, true, this.byChannel);
+		}
 
 	}
 

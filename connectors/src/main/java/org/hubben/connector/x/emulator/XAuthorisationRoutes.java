@@ -83,6 +83,9 @@ public final class XAuthorisationRoutes {
 
 	private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
 
+	// The scopes of access tokens issued through the flow since this emulator started.
+	private final Map<String, Set<String>> grantedScopes = new ConcurrentHashMap<>();
+
 	public XAuthorisationRoutes(EmulatorTokens tokens, Clock clock) {
 		this.tokens = tokens;
 		this.clock = clock;
@@ -221,7 +224,9 @@ public final class XAuthorisationRoutes {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("token_type", "bearer");
 		body.put("expires_in", ACCESS_TOKEN_LIFETIME.toSeconds());
-		body.put("access_token", this.tokens.issue(Platform.X, grant.userId(), ACCESS_TOKEN_LIFETIME));
+		String accessToken = this.tokens.issue(Platform.X, grant.userId(), ACCESS_TOKEN_LIFETIME);
+		this.grantedScopes.put(accessToken, Set.of(grant.scope().split(" ")));
+		body.put("access_token", accessToken);
 		body.put("scope", grant.scope());
 		if (Set.of(grant.scope().split(" ")).contains("offline.access")) {
 			String refreshToken = random();
@@ -262,11 +267,31 @@ public final class XAuthorisationRoutes {
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.bodyValue(problem);
 		}
-		String id = verdict.accountId();
-		User user = USER.id().equals(id) ? USER : new User(id, "User " + id, "user" + id);
+		User user = user(verdict.accountId());
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("data", Map.of("id", user.id(), "name", user.name(), "username", user.username())));
+	}
+
+	/**
+	 * Whether a bearer token was granted a scope. Only tokens issued through the flow
+	 * since this emulator started are known; any other valid token (issued straight by
+	 * {@link EmulatorTokens}, or before a restart) counts as granted every scope.
+	 * @param token the bearer token
+	 * @param scope the scope, such as {@code tweet.moderate.write}
+	 * @return {@code false} only for a known token issued without the scope
+	 */
+	boolean granted(String token, String scope) {
+		Set<String> scopes = (token != null) ? this.grantedScopes.get(token) : null;
+		return scopes == null || scopes.contains(scope);
+	}
+
+	/**
+	 * @param id an account id
+	 * @return the emulator's signed-in user for its id, else a user named after the id
+	 */
+	static User user(String id) {
+		return USER.id().equals(id) ? USER : new User(id, "User " + id, "user" + id);
 	}
 
 	private boolean clientAuthenticated(ServerRequest request) {

@@ -19,11 +19,13 @@ import com.twitter.twittertext.Extractor;
 import com.twitter.twittertext.TwitterTextParseResults;
 import com.twitter.twittertext.TwitterTextParser;
 import org.hubben.connector.Platform;
+import org.hubben.connector.emulator.EmulatedComment;
 import org.hubben.connector.emulator.Emulator;
 import org.hubben.connector.emulator.EmulatorRoutes;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.Faults;
+import org.hubben.connector.emulator.PersonComment;
 import org.hubben.connector.emulator.ReceivedPost;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -72,6 +74,12 @@ public class XEmulator implements Emulator {
 
 	private static final String PROBLEMS = "https://api.x.com/2/problems/";
 
+	/** X lets the author of a conversation hide at most this many of its replies. */
+	static final int MAX_HIDDEN_PER_CONVERSATION = 725;
+
+	private static final java.util.regex.Pattern CONVERSATION_QUERY = java.util.regex.Pattern
+		.compile("conversation_id:(\\d{1,19})");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** X writes {@code created_at} with milliseconds that are always zero. */
@@ -104,6 +112,9 @@ public class XEmulator implements Emulator {
 
 	// Guarded by lock; keys are "<endpoint>:<account>" or "app".
 	private final Map<String, Window> windows = new HashMap<>();
+
+	// Guarded by lock; the people who commented, by id.
+	private final Map<String, XAuthorisationRoutes.User> people = new HashMap<>();
 
 	/**
 	 * @param tokens checks bearer tokens
@@ -162,8 +173,12 @@ public class XEmulator implements Emulator {
 		return RouterFunctions.route()
 			.add(this.authorisation.routes())
 			.POST("/2/tweets", this::create)
+			.GET("/2/tweets", this::showMany)
+			.GET("/2/tweets/search/recent", this::search)
 			.GET("/2/tweets/{id}", this::show)
+			.PUT("/2/tweets/{id}/hidden", this::hide)
 			.GET("/2/users/{id}/tweets", this::timeline)
+			.GET("/2/users/{id}/mentions", this::mentions)
 			.DELETE("/2/tweets/{id}", this::delete)
 			.GET("/i/web/status/{id}", this::page)
 			.add(this.media.routes())
@@ -188,6 +203,7 @@ public class XEmulator implements Emulator {
 			this.tweets.clear();
 			this.received.clear();
 			this.windows.clear();
+			this.people.clear();
 		}
 		this.media.reset();
 		this.faults.clear();
@@ -255,6 +271,10 @@ public class XEmulator implements Emulator {
 						+ ", the most is " + MAX_WEIGHTED_LENGTH + ".", limitHeaders);
 			}
 		}
+		JsonNode replyTo = json.path("reply").path("in_reply_to_tweet_id");
+		if (!json.path("reply").isMissingNode() && !replyTo.asString("").matches("\\d{1,19}")) {
+			return invalidRequest("$.reply.in_reply_to_tweet_id: is required in a reply.", limitHeaders);
+		}
 		XMediaUploads.Attachment attachment = new XMediaUploads.Attachment(null, List.of(), List.of());
 		if (!json.path("media").isMissingNode()) {
 			List<String> ids = new ArrayList<>();
@@ -278,11 +298,25 @@ public class XEmulator implements Emulator {
 				return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
 						"You are not allowed to create a Tweet with duplicate content.", limitHeaders);
 			}
-			tweet = new Tweet(nextId(), accountId, text, attachment.mediaKeys(), now());
+			String id = nextId();
+			if (replyTo.isMissingNode()) {
+				tweet = new Tweet(id, accountId, text, attachment.mediaKeys(), now(), id, null, null, false, false);
+				List<String> urls = this.extractor.extractURLs(text);
+				this.received.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0),
+						now(), null, List.of(), attachment.media()));
+			}
+			else {
+				Tweet parent = this.tweets.get(replyTo.asString());
+				if (parent == null) {
+					return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
+							"You attempted to reply to a Tweet that is deleted or not visible to you.", limitHeaders);
+				}
+				// A reply is a comment: it shows in comments(), not among the received
+				// posts.
+				tweet = new Tweet(id, accountId, text, attachment.mediaKeys(), now(), parent.conversationId(),
+						parent.id(), parent.accountId(), false, false);
+			}
 			this.tweets.put(tweet.id(), tweet);
-			List<String> urls = this.extractor.extractURLs(text);
-			this.received.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0), now(),
-					null, List.of(), attachment.media()));
 		}
 		if (fault == Fault.ACCEPT_THEN_DROP) {
 			return EmulatorRoutes.dropConnection(request);
@@ -311,14 +345,13 @@ public class XEmulator implements Emulator {
 		synchronized (this.lock) {
 			tweet = this.tweets.get(id);
 		}
-		Object body;
+		Map<String, Object> body = new LinkedHashMap<>();
 		if (tweet != null) {
-			Map<String, Object> json = tweet.json();
-			json.put("text", shown(tweet));
-			body = Map.of("data", json);
+			body.put("data", view(tweet, request));
+			includeUsers(body, List.of(tweet), request);
 		}
 		else {
-			body = Map.of("errors", List.of(notFound(id)));
+			body.put("errors", List.of(notFound(id)));
 		}
 		return ServerResponse.ok()
 			.headers((headers) -> headers.addAll(admission.headers()))
@@ -481,6 +514,387 @@ public class XEmulator implements Emulator {
 			.bodyValue(Map.of("data", Map.of("deleted", true)));
 	}
 
+	/**
+	 * {@code GET /2/tweets?ids=…}: up to 100 posts by id, with the fields asked for;
+	 * those not found are listed under {@code errors}.
+	 */
+	private Mono<ServerResponse> showMany(ServerRequest request) {
+		Optional<String> account = authenticate(request);
+		if (account.isEmpty()) {
+			return unauthorized();
+		}
+		Admission admission = admit("lookup:" + account.get(), this.limits.lookupsPer15Minutes(), WINDOW);
+		if (!admission.admitted()) {
+			return rateLimited(admission.headers());
+		}
+		List<String> ids = List.of(request.queryParam("ids").orElse("").split(","))
+			.stream()
+			.map(String::trim)
+			.filter((id) -> !id.isEmpty())
+			.toList();
+		if (ids.isEmpty() || ids.size() > 100) {
+			return invalidRequest("The `ids` query parameter must hold 1 to 100 comma-separated ids.",
+					admission.headers());
+		}
+		List<Tweet> found = new ArrayList<>();
+		List<Map<String, Object>> errors = new ArrayList<>();
+		synchronized (this.lock) {
+			for (String id : ids) {
+				Tweet tweet = this.tweets.get(id);
+				if (tweet != null) {
+					found.add(tweet);
+				}
+				else {
+					errors.add(notFound(id));
+				}
+			}
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (!found.isEmpty()) {
+			body.put("data", found.stream().map((tweet) -> view(tweet, request)).toList());
+			includeUsers(body, found, request);
+		}
+		if (!errors.isEmpty()) {
+			body.put("errors", errors);
+		}
+		return ServerResponse.ok()
+			.headers((headers) -> headers.addAll(admission.headers()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body);
+	}
+
+	/**
+	 * {@code GET /2/tweets/search/recent} for the one query Hubben sends,
+	 * {@code conversation_id:<id>}: the posts of that conversation from the last seven
+	 * days, the conversation's first post included and hidden replies left out (as on X),
+	 * newest first, with {@code start_time}/{@code end_time}, {@code max_results} (10 to
+	 * 100; pages hold at most {@link Limits#pageSize()}, so that clients page) and
+	 * {@code next_token}. Other queries are refused as the emulator does not model them.
+	 */
+	private Mono<ServerResponse> search(ServerRequest request) {
+		return conversationCall(request, "search", (account, admission) -> {
+			String query = request.queryParam("query").orElse("").trim();
+			java.util.regex.Matcher conversation = CONVERSATION_QUERY.matcher(query);
+			if (!conversation.matches()) {
+				return invalidRequest(
+						"This emulator's search understands only the query conversation_id:<id>, not [" + query + "].",
+						admission.headers());
+			}
+			String conversationId = conversation.group(1);
+			Instant weekAgo = now().minus(Duration.ofDays(7));
+			return page(request, 10, "next_token", admission.headers(),
+					(tweet) -> tweet.conversationId().equals(conversationId) && !tweet.hidden()
+							&& !tweet.createdAt().isBefore(weekAgo));
+		});
+	}
+
+	/**
+	 * {@code GET /2/users/{id}/mentions}: posts by others whose text mentions the user's
+	 * {@code @username}, hidden replies left out, newest first, with the paging and
+	 * fields of {@link #search}, {@code max_results} from 5 and {@code pagination_token}.
+	 */
+	private Mono<ServerResponse> mentions(ServerRequest request) {
+		return conversationCall(request, "mentions", (account, admission) -> {
+			String userId = request.pathVariable("id");
+			String username = userOf(userId).username();
+			return page(request, 5, "pagination_token", admission.headers(),
+					(tweet) -> !tweet.accountId().equals(userId) && !tweet.hidden()
+							&& this.extractor.extractMentionedScreennames(tweet.text())
+								.stream()
+								.anyMatch(username::equalsIgnoreCase));
+		});
+	}
+
+	/**
+	 * {@code PUT /2/tweets/{id}/hidden} with {@code {"hidden": true|false}}: hides or
+	 * unhides a reply in a conversation the caller started, as X does: idempotent, at
+	 * most {@value #MAX_HIDDEN_PER_CONVERSATION} hidden replies per conversation, the
+	 * token must have {@code tweet.moderate.write}; {@code 403} for a post that is not a
+	 * reply or a reply in someone else's conversation. A post that does not exist is
+	 * answered with X's inline {@code resource-not-found} error.
+	 */
+	private Mono<ServerResponse> hide(ServerRequest request) {
+		return conversationCall(request, "hide", (account, admission) -> {
+			if (!this.authorisation.granted(bearer(request), "tweet.moderate.write")) {
+				return problem(HttpStatus.FORBIDDEN, "Forbidden", PROBLEMS + "client-forbidden",
+						"This request requires the tweet.moderate.write scope, which the token was not granted.",
+						admission.headers());
+			}
+			return request.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
+				JsonNode hidden;
+				try {
+					hidden = body.isBlank() ? JSON.missingNode() : JSON.readTree(body).path("hidden");
+				}
+				catch (JacksonException ex) {
+					hidden = JSON.missingNode();
+				}
+				if (!hidden.isBoolean()) {
+					return invalidRequest("$.hidden: must be true or false.", admission.headers());
+				}
+				return hide(request.pathVariable("id"), account, hidden.asBoolean(), admission.headers());
+			});
+		});
+	}
+
+	private Mono<ServerResponse> hide(String id, String account, boolean hidden, HttpHeaders limitHeaders) {
+		synchronized (this.lock) {
+			Tweet tweet = this.tweets.get(id);
+			if (tweet == null) {
+				return ServerResponse.ok()
+					.headers((headers) -> headers.addAll(limitHeaders))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("errors", List.of(notFound(id))));
+			}
+			Tweet root = this.tweets.get(tweet.conversationId());
+			if (tweet.inReplyToId() == null) {
+				return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
+						"Only replies can be hidden; Tweet " + id + " is not a reply.", limitHeaders);
+			}
+			if (root == null || !root.accountId().equals(account)) {
+				return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
+						"You attempted to hide a reply in a "
+								+ "conversation you did not start; only replies to your own Tweets can be hidden.",
+						limitHeaders);
+			}
+			if (hidden && !tweet.hidden()) {
+				long alreadyHidden = this.tweets.values()
+					.stream()
+					.filter((other) -> other.conversationId().equals(tweet.conversationId()) && other.hidden())
+					.count();
+				if (alreadyHidden >= MAX_HIDDEN_PER_CONVERSATION) {
+					return problem(HttpStatus.FORBIDDEN, "Forbidden", "about:blank",
+							"You have hidden the most replies X allows in one conversation ("
+									+ MAX_HIDDEN_PER_CONVERSATION + ").",
+							limitHeaders);
+				}
+			}
+			this.tweets.put(id, tweet.withHidden(hidden));
+		}
+		return ServerResponse.ok()
+			.headers((headers) -> headers.addAll(limitHeaders))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("data", Map.of("hidden", hidden)));
+	}
+
+	/**
+	 * The checks every conversation call shares, in X's order: the queued fault, the
+	 * bearer token, the endpoint's 15-minute window.
+	 */
+	private Mono<ServerResponse> conversationCall(ServerRequest request, String endpoint,
+			java.util.function.BiFunction<String, Admission, Mono<ServerResponse>> handler) {
+		Optional<Fault> fault = this.faults.next();
+		if (fault.filter(Fault.EXPIRED_TOKEN::equals).isPresent()) {
+			return unauthorized();
+		}
+		if (fault.filter(Fault.TIMEOUT::equals).isPresent()) {
+			return Mono.never();
+		}
+		if (fault.filter(Fault.SERVER_ERROR::equals).isPresent()) {
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", "about:blank", "Service Unavailable",
+					HttpHeaders.EMPTY);
+		}
+		Optional<String> account = authenticate(request);
+		if (account.isEmpty()) {
+			return unauthorized();
+		}
+		int limit = endpoint.equals("hide") ? this.limits.hidesPer15Minutes() : this.limits.readsPer15Minutes();
+		if (fault.filter(Fault.RATE_LIMIT::equals).isPresent()) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set("x-rate-limit-limit", String.valueOf(limit));
+			headers.set("x-rate-limit-remaining", "0");
+			headers.set("x-rate-limit-reset", String.valueOf(now().plus(FAULT_RESET).getEpochSecond()));
+			return rateLimited(headers);
+		}
+		Admission admission = admit(endpoint + ":" + account.get(), limit, WINDOW);
+		if (!admission.admitted()) {
+			return rateLimited(admission.headers());
+		}
+		return handler.apply(account.get(), admission);
+	}
+
+	/**
+	 * One page of the posts that pass {@code filter}, newest first, with X's
+	 * {@code start_time}, {@code end_time}, {@code max_results} and paging token, the
+	 * requested {@code tweet.fields} and {@code expansions=author_id}.
+	 */
+	private Mono<ServerResponse> page(ServerRequest request, int minResults, String tokenParameter,
+			HttpHeaders limitHeaders, java.util.function.Predicate<Tweet> filter) {
+		int maxResults;
+		Instant startTime;
+		Instant endTime;
+		try {
+			maxResults = request.queryParam("max_results").map(Integer::parseInt).orElse(10);
+			startTime = request.queryParam("start_time").map(Instant::parse).orElse(null);
+			endTime = request.queryParam("end_time").map(Instant::parse).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			return invalidRequest("The query parameters max_results, start_time and end_time must be a number and "
+					+ "ISO 8601 times (YYYY-MM-DDTHH:mm:ssZ).", limitHeaders);
+		}
+		if (maxResults < minResults || maxResults > 100) {
+			return invalidRequest("The `max_results` query parameter value [" + maxResults + "] is not between "
+					+ minResults + " and 100", limitHeaders);
+		}
+		String token = request.queryParam(tokenParameter).or(() -> request.queryParam("pagination_token")).orElse(null);
+		long upTo;
+		try {
+			upTo = (token == null) ? Long.MAX_VALUE : token.startsWith("p") ? Long.parseLong(token.substring(1)) : -1;
+		}
+		catch (NumberFormatException ex) {
+			upTo = -1;
+		}
+		if (upTo < 0) {
+			return invalidRequest("The `" + tokenParameter + "` query parameter value [" + token + "] is not valid",
+					limitHeaders);
+		}
+		long last = upTo;
+		int pageSize = Math.min(maxResults, this.limits.pageSize());
+		List<Tweet> matching;
+		synchronized (this.lock) {
+			matching = this.tweets.values()
+				.stream()
+				.filter(filter)
+				.filter((tweet) -> startTime == null
+						|| !tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(startTime))
+				.filter((tweet) -> endTime == null
+						|| tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(endTime))
+				.filter((tweet) -> Long.parseLong(tweet.id()) <= last)
+				.sorted(Comparator.comparingLong((Tweet tweet) -> Long.parseLong(tweet.id())).reversed())
+				.toList();
+		}
+		List<Tweet> shown = matching.subList(0, Math.min(pageSize, matching.size()));
+		Map<String, Object> meta = new LinkedHashMap<>();
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (!shown.isEmpty()) {
+			body.put("data", shown.stream().map((tweet) -> view(tweet, request)).toList());
+			includeUsers(body, shown, request);
+			meta.put("newest_id", shown.get(0).id());
+			meta.put("oldest_id", shown.get(shown.size() - 1).id());
+		}
+		meta.put("result_count", shown.size());
+		if (matching.size() > pageSize) {
+			meta.put("next_token", "p" + matching.get(pageSize).id());
+		}
+		body.put("meta", meta);
+		return ServerResponse.ok()
+			.headers((headers) -> headers.addAll(limitHeaders))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body);
+	}
+
+	/**
+	 * A post as X shows it, with the {@code tweet.fields} asked for: {@code created_at},
+	 * {@code author_id}, {@code conversation_id}, {@code in_reply_to_user_id} and
+	 * {@code referenced_tweets}.
+	 */
+	private Map<String, Object> view(Tweet tweet, ServerRequest request) {
+		List<String> fields = List.of(request.queryParam("tweet.fields").orElse("").split(","));
+		Map<String, Object> json = tweet.json();
+		json.put("text", shown(tweet));
+		if (fields.contains("created_at")) {
+			json.put("created_at", CREATED_AT.format(tweet.createdAt()));
+		}
+		if (fields.contains("author_id")) {
+			json.put("author_id", tweet.accountId());
+		}
+		if (fields.contains("conversation_id")) {
+			json.put("conversation_id", tweet.conversationId());
+		}
+		if (fields.contains("in_reply_to_user_id") && tweet.inReplyToUserId() != null) {
+			json.put("in_reply_to_user_id", tweet.inReplyToUserId());
+		}
+		if (fields.contains("referenced_tweets") && tweet.inReplyToId() != null) {
+			json.put("referenced_tweets", List.of(Map.of("type", "replied_to", "id", tweet.inReplyToId())));
+		}
+		return json;
+	}
+
+	/** With {@code expansions=author_id}: the authors under {@code includes.users}. */
+	private void includeUsers(Map<String, Object> body, List<Tweet> tweets, ServerRequest request) {
+		boolean expand = List.of(request.queryParam("expansions").orElse("").split(",")).contains("author_id");
+		if (!expand || tweets.isEmpty()) {
+			return;
+		}
+		Map<String, Map<String, Object>> users = new LinkedHashMap<>();
+		for (Tweet tweet : tweets) {
+			XAuthorisationRoutes.User user = userOf(tweet.accountId());
+			users.putIfAbsent(user.id(), Map.of("id", user.id(), "name", user.name(), "username", user.username()));
+		}
+		body.put("includes", Map.of("users", List.copyOf(users.values())));
+	}
+
+	/** A person who commented, as they said they are called, else an account. */
+	private XAuthorisationRoutes.User userOf(String id) {
+		synchronized (this.lock) {
+			XAuthorisationRoutes.User person = this.people.get(id);
+			return (person != null) ? person : XAuthorisationRoutes.user(id);
+		}
+	}
+
+	/**
+	 * A person writes on X: a reply in the conversation of {@link PersonComment#postId()}
+	 * (to {@link PersonComment#parentId()} when given, else to the post itself), or, with
+	 * no post id, a post of their own that starts a conversation (an {@code @username} in
+	 * its text makes it a mention). Their name and a username made from it are what X
+	 * shows for their id from now on.
+	 */
+	@Override
+	public EmulatedComment comment(PersonComment comment) {
+		if (comment.authorId() == null || comment.authorId().isBlank() || comment.authorName() == null
+				|| comment.authorName().isBlank() || comment.text() == null || comment.text().isBlank()) {
+			throw new IllegalArgumentException("A comment needs authorId, authorName and text");
+		}
+		synchronized (this.lock) {
+			String id = nextId();
+			Tweet tweet;
+			if (comment.postId() == null) {
+				if (comment.parentId() != null) {
+					throw new IllegalArgumentException("A reply to " + comment.parentId() + " needs its postId");
+				}
+				tweet = new Tweet(id, comment.authorId(), comment.text(), List.of(), now(), id, null, null, false,
+						true);
+			}
+			else {
+				Tweet post = this.tweets.get(comment.postId());
+				Tweet parent = (comment.parentId() != null) ? this.tweets.get(comment.parentId()) : post;
+				if (post == null || parent == null || !parent.conversationId().equals(post.conversationId())) {
+					throw new IllegalArgumentException("The X emulator holds no post " + comment.postId()
+							+ ((comment.parentId() != null) ? " with a reply " + comment.parentId() : ""));
+				}
+				tweet = new Tweet(id, comment.authorId(), comment.text(), List.of(), now(), post.conversationId(),
+						parent.id(), parent.accountId(), false, true);
+			}
+			String username = comment.authorName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "");
+			this.people.put(comment.authorId(), new XAuthorisationRoutes.User(comment.authorId(), comment.authorName(),
+					username.isEmpty() ? "user" + comment.authorId() : username));
+			this.tweets.put(id, tweet);
+			return emulated(tweet);
+		}
+	}
+
+	/**
+	 * Replies (by people or by the channel) and the posts people wrote, oldest first.
+	 */
+	@Override
+	public List<EmulatedComment> comments() {
+		synchronized (this.lock) {
+			return this.tweets.values()
+				.stream()
+				.filter((tweet) -> tweet.person() || tweet.inReplyToId() != null)
+				.sorted(Comparator.comparingLong((Tweet tweet) -> Long.parseLong(tweet.id())))
+				.map(this::emulated)
+				.toList();
+		}
+	}
+
+	// Must hold lock.
+	private EmulatedComment emulated(Tweet tweet) {
+		String parentId = tweet.conversationId().equals(tweet.inReplyToId()) ? null : tweet.inReplyToId();
+		return new EmulatedComment(tweet.id(), tweet.conversationId(), parentId, tweet.accountId(),
+				userOf(tweet.accountId()).name(), tweet.text(), tweet.createdAt(), tweet.hidden(), false,
+				!tweet.person());
+	}
+
 	private Mono<ServerResponse> page(ServerRequest request) {
 		String id = request.pathVariable("id");
 		Tweet tweet;
@@ -501,13 +915,16 @@ public class XEmulator implements Emulator {
 	}
 
 	Optional<String> authenticate(ServerRequest request) {
-		String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-		String token = null;
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			token = authorization.substring(7).trim();
-		}
-		EmulatorTokens.Verdict verdict = this.tokens.check(Platform.X, token);
+		EmulatorTokens.Verdict verdict = this.tokens.check(Platform.X, bearer(request));
 		return verdict.valid() ? verdict.account() : Optional.empty();
+	}
+
+	private static String bearer(ServerRequest request) {
+		String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return authorization.substring(7).trim();
+		}
+		return null;
 	}
 
 	private Admission admitPost(String accountId) {
@@ -634,27 +1051,55 @@ public class XEmulator implements Emulator {
 	 * @param lookupsPer15Minutes {@code GET /2/tweets/{id}} per user
 	 * @param deletesPer15Minutes {@code DELETE /2/tweets/{id}} per user
 	 * @param timelinesPer15Minutes {@code GET /2/users/{id}/tweets} per user
+	 * @param readsPer15Minutes {@code GET /2/tweets/search/recent} per user, and
+	 * {@code GET /2/users/{id}/mentions} per user
+	 * @param hidesPer15Minutes {@code PUT /2/tweets/{id}/hidden} per user
+	 * @param pageSize the most posts one page of a search or of mentions holds, whatever
+	 * {@code max_results} asks for; small, so that clients must page
 	 */
 	public record Limits(int postsPer15Minutes, int postsPerAppPer24Hours, int lookupsPer15Minutes,
-			int deletesPer15Minutes, int timelinesPer15Minutes) {
+			int deletesPer15Minutes, int timelinesPer15Minutes, int readsPer15Minutes, int hidesPer15Minutes,
+			int pageSize) {
 
-		/** X's published limits as of 2026. */
+		/** X's published limits as of 2026, pages of at most 10. */
 		public static final Limits DEFAULT = new Limits(100, 10_000);
 
 		public Limits {
 			if (postsPer15Minutes < 1 || postsPerAppPer24Hours < 1 || lookupsPer15Minutes < 1 || deletesPer15Minutes < 1
-					|| timelinesPer15Minutes < 1) {
+					|| timelinesPer15Minutes < 1 || readsPer15Minutes < 1 || hidesPer15Minutes < 1 || pageSize < 1) {
 				throw new IllegalArgumentException("Every limit must be at least 1");
 			}
 		}
 
 		public Limits(int postsPer15Minutes, int postsPerAppPer24Hours) {
-			this(postsPer15Minutes, postsPerAppPer24Hours, 900, 50, 900);
+			this(postsPer15Minutes, postsPerAppPer24Hours, 900, 50, 900, 300, 50, 10);
+		}
+
+		/**
+		 * @return these limits with another limit of hides and page size
+		 */
+		public Limits withConversations(int hidesPer15Minutes, int pageSize) {
+			return new Limits(this.postsPer15Minutes, this.postsPerAppPer24Hours, this.lookupsPer15Minutes,
+					this.deletesPer15Minutes, this.timelinesPer15Minutes, this.readsPer15Minutes, hidesPer15Minutes,
+					pageSize);
 		}
 
 	}
 
-	private record Tweet(String id, String accountId, String text, List<String> mediaKeys, Instant createdAt) {
+	/**
+	 * @param conversationId the first post of its conversation (its own id if it is one)
+	 * @param inReplyToId the post it answers, or {@code null}
+	 * @param inReplyToUserId the author of that post, or {@code null}
+	 * @param hidden whether the conversation's author hid it
+	 * @param person whether a person wrote it through {@link #comment}
+	 */
+	private record Tweet(String id, String accountId, String text, List<String> mediaKeys, Instant createdAt,
+			String conversationId, String inReplyToId, String inReplyToUserId, boolean hidden, boolean person) {
+
+		Tweet withHidden(boolean hidden) {
+			return new Tweet(this.id, this.accountId, this.text, this.mediaKeys, this.createdAt, this.conversationId,
+					this.inReplyToId, this.inReplyToUserId, hidden, this.person);
+		}
 
 		Map<String, Object> json() {
 			Map<String, Object> json = new LinkedHashMap<>();
