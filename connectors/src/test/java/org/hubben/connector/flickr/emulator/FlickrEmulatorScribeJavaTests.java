@@ -19,6 +19,7 @@ import com.github.scribejava.core.model.Response;
 import com.github.scribejava.core.model.Verb;
 import com.github.scribejava.core.oauth.OAuth10aService;
 import org.hubben.connector.emulator.EmulatorServer;
+import org.hubben.connector.emulator.PersonComment;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.connector.PlatformProperties;
@@ -108,6 +109,63 @@ class FlickrEmulatorScribeJavaTests {
 				assertThat(post.tags()).containsExactly("scribejava", "second opinion");
 			});
 		}
+	}
+
+	@Test
+	void readsWritesAndDeletesCommentsWithScribeJavasSignatures() throws Exception {
+		OAuth10aService service = service(APP.clientSecret());
+		FlickrEmulator.AccessToken issued = this.emulator.issueAccessToken(FlickrEmulator.DEFAULT_USER.nsid(), "write");
+		OAuth1AccessToken access = new OAuth1AccessToken(issued.token(), issued.secret());
+		OAuthRequest upload = new OAuthRequest(Verb.POST, this.base + "/services/upload/");
+		upload.initMultipartPayload();
+		upload.addBodyPartPayloadInMultipartPayload(
+				new FileByteArrayBodyPartPayload("image/png", FlickrFixtures.png(), "photo", "pixel.png"));
+		service.signRequest(access, upload);
+		String photoId;
+		try (Response response = service.execute(upload)) {
+			Matcher photo = Pattern.compile("<photoid>(\\d+)</photoid>").matcher(response.getBody());
+			assertThat(photo.find()).as(response.getBody()).isTrue();
+			photoId = photo.group(1);
+		}
+		this.emulator.comment(new PersonComment(photoId, null, "35468159852@N01", "Rev Dan Catt", "Fin bild"));
+
+		OAuthRequest add = new OAuthRequest(Verb.POST, this.base + "/services/rest/");
+		add.addBodyParameter("method", "flickr.photos.comments.addComment");
+		add.addBodyParameter("photo_id", photoId);
+		add.addBodyParameter("comment_text", "Tack, Dan!");
+		add.addBodyParameter("format", "json");
+		add.addBodyParameter("nojsoncallback", "1");
+		service.signRequest(access, add);
+		try (Response response = service.execute(add)) {
+			assertThat(response.getBody()).contains("\"stat\":\"ok\"").contains("\"comment\":{\"id\":");
+		}
+
+		OAuthRequest list = new OAuthRequest(Verb.GET, this.base + "/services/rest/");
+		list.addQuerystringParameter("method", "flickr.photos.comments.getList");
+		list.addQuerystringParameter("photo_id", photoId);
+		list.addQuerystringParameter("format", "json");
+		list.addQuerystringParameter("nojsoncallback", "1");
+		service.signRequest(access, list);
+		try (Response response = service.execute(list)) {
+			assertThat(response.getBody()).contains("\"authorname\":\"Rev Dan Catt\"")
+				.contains("\"_content\":\"Fin bild\"")
+				.contains("\"author\":\"" + FlickrEmulator.DEFAULT_USER.nsid() + "\"")
+				.contains("\"_content\":\"Tack, Dan!\"")
+				.containsPattern("\"datecreate\":\"\\d+\"");
+		}
+
+		String personsComment = this.emulator.comments().get(0).id();
+		for (int attempt = 0; attempt < 2; attempt++) {
+			OAuthRequest delete = new OAuthRequest(Verb.POST, this.base + "/services/rest/");
+			delete.addBodyParameter("method", "flickr.photos.comments.deleteComment");
+			delete.addBodyParameter("comment_id", personsComment);
+			service.signRequest(access, delete);
+			try (Response response = service.execute(delete)) {
+				assertThat(response.getBody())
+					.contains((attempt == 0) ? "<rsp stat=\"ok\">" : "<err code=\"2\" msg=\"Comment not found\" />");
+			}
+		}
+		assertThat(this.emulator.comments().get(0).deleted()).isTrue();
 	}
 
 	@Test

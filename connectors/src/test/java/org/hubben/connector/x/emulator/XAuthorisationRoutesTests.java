@@ -35,13 +35,15 @@ class XAuthorisationRoutesTests {
 
 	private final EmulatorTokens tokens = new EmulatorTokens("test-key", Clock.systemUTC());
 
+	private final XEmulator emulator = new XEmulator(this.tokens);
+
 	private EmulatorServer server;
 
 	private WebTestClient client;
 
 	@BeforeEach
 	void start() {
-		this.server = EmulatorServer.start(new XEmulator(this.tokens));
+		this.server = EmulatorServer.start(this.emulator);
 		this.client = WebTestClient.bindToServer()
 			.baseUrl(this.server.baseUrl(Platform.X).toString())
 			.responseTimeout(Duration.ofSeconds(5))
@@ -182,6 +184,64 @@ class XAuthorisationRoutesTests {
 			.isUnauthorized()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void hidesRepliesOnlyWithATokenGrantedTheModerationScope() {
+		String withoutScope = accessToken("tweet.read tweet.write users.read");
+		Map<?, ?> created = this.client.post()
+			.uri("/2/tweets")
+			.headers((headers) -> headers.setBearerAuth(withoutScope))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "Välkomna på möte"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		String postId = ((Map<?, ?>) created.get("data")).get("id").toString();
+		String replyId = this.emulator
+			.comment(new org.hubben.connector.emulator.PersonComment(postId, null, "77", "Troll", "Ful kommentar"))
+			.id();
+		this.client.put()
+			.uri("/2/tweets/{id}/hidden", replyId)
+			.headers((headers) -> headers.setBearerAuth(withoutScope))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("hidden", true))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("tweet.moderate.write"));
+		String withScope = accessToken("tweet.read tweet.write tweet.moderate.write users.read");
+		this.client.put()
+			.uri("/2/tweets/{id}/hidden", replyId)
+			.headers((headers) -> headers.setBearerAuth(withScope))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("hidden", true))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json("{\"data\":{\"hidden\":true}}");
+		assertThat(this.emulator.comments()).singleElement().satisfies((reply) -> assertThat(reply.hidden()).isTrue());
+	}
+
+	private String accessToken(String scope) {
+		return this.client.post()
+			.uri("/2/oauth2/token")
+			.headers((headers) -> headers.setBasicAuth("hubben-x", "hubben-x-emulator-secret"))
+			.body(BodyInserters.fromFormData(exchange(code(scope))))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token")
+			.toString();
 	}
 
 	private String code(String scope) {
