@@ -26,9 +26,7 @@ public interface Conversations {
 	 * @return the comments, oldest first, all pages read; errors are
 	 * {@link ConnectorException}s ({@link PublishRefused} when the post is gone)
 	 */
-	default Flux<RemoteComment> comments(ChannelAccess channel, String postId, Instant since) {
-		return Flux.error(notYet());
-	}
+	Flux<RemoteComment> comments(ChannelAccess channel, String postId, Instant since);
 
 	/**
 	 * Reads the posts by others that mention the channel's account outside its own posts'
@@ -51,16 +49,12 @@ public interface Conversations {
 	 * @return the reply as the platform now shows it; errors are
 	 * {@link ConnectorException}s
 	 */
-	default Mono<RemoteComment> reply(ChannelAccess channel, RemoteComment comment, String text) {
-		return Mono.error(notYet());
-	}
+	Mono<RemoteComment> reply(ChannelAccess channel, RemoteComment comment, String text);
 
 	/**
 	 * @return what {@link #moderate} does on this platform
 	 */
-	default Moderation moderation() {
-		return Moderation.HIDE;
-	}
+	Moderation moderation();
 
 	/**
 	 * Hides the comment from the public, or deletes it where the platform cannot hide
@@ -70,14 +64,6 @@ public interface Conversations {
 	 * @param comment the comment
 	 * @return completion; errors are {@link ConnectorException}s
 	 */
-	default Mono<Void> moderate(ChannelAccess channel, RemoteComment comment) {
-		return Mono.error(notYet());
-	}
-
-	// TODO(integration): the four connectors implement every method; then these defaults
-	// go
-	private static UnsupportedOperationException notYet() {
-		return new UnsupportedOperationException("Conversations are not implemented for this platform yet");
-	}
+	Mono<Void> moderate(ChannelAccess channel, RemoteComment comment);
 
 }

@@ -14,4 +14,7 @@ public interface Posts extends ReactiveCrudRepository<Post, UUID> {
 
 	Mono<Post> findBySlug(String slug);
 
+	/** The posts a member composed, newest first: part of their own data. */
+	Flux<Post> findByCreatedByOrderByCreatedAtDesc(String username);
+
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hubben.connector.Platform;
 import org.hubben.content.Post;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -93,6 +94,38 @@ public class PublishedPosts {
 			.all()
 			.collectList()
 			.flatMapMany(this::withPostsAndDeliveries);
+	}
+
+	/**
+	 * The deliveries sent at or after an instant, with the platform's id of each post:
+	 * what the inbox reads comments on.
+	 * @param since the earliest instant a delivery was sent
+	 * @return the sent deliveries, oldest first
+	 */
+	public Flux<SentDelivery> sentSince(Instant since) {
+		return this.database.sql(
+				"select d.id as delivery_id, pu.post_id as post_id, d.channel_id as channel_id, d.platform as platform, "
+						+ "d.remote_id as remote_id, d.finished_at as finished_at from delivery d "
+						+ "join publication pu on pu.id = d.publication_id "
+						+ "where d.state = 'SENT' and d.remote_id is not null and d.finished_at >= :since "
+						+ "order by d.finished_at, d.id")
+			.bind("since", since)
+			.map((row, metadata) -> new SentDelivery(row.get("delivery_id", UUID.class), row.get("post_id", UUID.class),
+					row.get("channel_id", UUID.class), Platform.valueOf(row.get("platform", String.class)),
+					row.get("remote_id", String.class), row.get("finished_at", Instant.class)))
+			.all();
+	}
+
+	/**
+	 * @param username a member's username
+	 * @return the publications they scheduled, latest first
+	 */
+	public Flux<Publication> scheduledBy(String username) {
+		return this.template.select(Publication.class)
+			.matching(org.springframework.data.relational.core.query.Query
+				.query(org.springframework.data.relational.core.query.Criteria.where("created_by").is(username))
+				.sort(org.springframework.data.domain.Sort.by("created_at").descending()))
+			.all();
 	}
 
 	/**

@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * The rate limits platforms announced, kept in the database so every node of a cluster
  * holds back the channel (or the whole app) that a platform asked to wait, not only the
- * node that was told. Non-blocking.
+ * node that was told. Non-blocking. Other modules may read the limits in force
+ * ({@link #holding}), to hold back their own calls to the platform too.
  */
 @Component
-class RateLimits {
+public class RateLimits {
 
 	static final String APP = "app";
 
@@ -31,7 +32,7 @@ class RateLimits {
 	 * @return the limit that holds the channel back at {@code now} (its own, or its
 	 * app's, whichever lasts longer); empty when none does
 	 */
-	Mono<Hold> holding(Platform platform, UUID channelId, Instant now) {
+	public Mono<Hold> holding(Platform platform, UUID channelId, Instant now) {
 		return this.database
 			.sql("select until_at, reason from rate_limit where platform = :platform "
 					+ "and scope_key in (:app, :channel) and until_at > :now order by until_at desc limit 1")
@@ -80,7 +81,7 @@ class RateLimits {
 	 * @param until when the platform lets Hubben call again
 	 * @param reason what the platform said, in words a person understands
 	 */
-	record Hold(Instant until, String reason) {
+	public record Hold(Instant until, String reason) {
 
 	}
 

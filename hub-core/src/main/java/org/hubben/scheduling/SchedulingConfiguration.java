@@ -3,6 +3,7 @@ package org.hubben.scheduling;
 import java.time.Duration;
 
 import org.hubben.content.FeedProperties;
+import org.hubben.inbox.InboxProperties;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The periodic jobs and their triggers (the due-delivery sweep, the token refresh, the
- * reconciliation, the home-site feeds); Spring Boot registers them with the clustered
- * Quartz scheduler.
+ * reconciliation, the home-site feeds, the inbox's poll and retention sweep); Spring Boot
+ * registers them with the clustered Quartz scheduler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulingProperties.class)
@@ -63,6 +64,26 @@ class SchedulingConfiguration {
 	@Bean
 	Trigger homeSiteFeedPollingTrigger(JobDetail homeSiteFeedPollingJob, FeedProperties feed) {
 		return every(feed.interval(), homeSiteFeedPollingJob);
+	}
+
+	@Bean
+	JobDetail inboxPollingJob() {
+		return durableJob(InboxPolling.class, "inbox-poll");
+	}
+
+	@Bean
+	Trigger inboxPollingTrigger(JobDetail inboxPollingJob, InboxProperties properties) {
+		return every(properties.pollInterval(), inboxPollingJob);
+	}
+
+	@Bean
+	JobDetail inboxRetentionJob() {
+		return durableJob(InboxRetentionSweep.class, "inbox-retention");
+	}
+
+	@Bean
+	Trigger inboxRetentionTrigger(JobDetail inboxRetentionJob, InboxProperties properties) {
+		return every(properties.retentionSweepInterval(), inboxRetentionJob);
 	}
 
 	private static JobDetail durableJob(Class<? extends Job> type, String name) {

@@ -8,6 +8,8 @@ import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostNotFound;
 import org.hubben.content.RevisionRefused;
+import org.hubben.inbox.CommentNotFound;
+import org.hubben.inbox.InboxRefused;
 import org.hubben.media.MediaNotFound;
 import org.hubben.media.MediaRefused;
 import org.hubben.media.SniffedType;
@@ -117,6 +119,23 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail webhookForbidden(WebhookForbidden ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail commentNotFound(CommentNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	/**
+	 * A reply or moderation Hubben did not do: 403 for a role that may not, 400 for bad
+	 * input, 409 for a comment in the wrong state, 502 when the platform refused.
+	 */
+	@ExceptionHandler
+	ProblemDetail inboxRefused(InboxRefused ex) {
+		if (ex.reason() == InboxRefused.Reason.INVALID) {
+			return invalid("The request is not valid", Map.of("text", ex.getMessage()));
+		}
+		return ProblemDetail.forStatusAndDetail(InboxPage.status(ex), ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -1,6 +1,7 @@
 package org.hubben.web;
 
 import org.hubben.content.PostNotFound;
+import org.hubben.inbox.Inbox;
 import org.hubben.publishing.PublicationNotFound;
 import reactor.core.publisher.Mono;
 
@@ -25,8 +26,26 @@ import org.springframework.web.server.ServerWebInputException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(assignableTypes = { LoginPage.class, DashboardPage.class, ComposePage.class, PublicationPage.class,
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
-		ImportPage.class, FeedPage.class })
+		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class })
 class PageModels {
+
+	private final CurrentMember currentMember;
+
+	private final Inbox inbox;
+
+	PageModels(CurrentMember currentMember, Inbox inbox) {
+		this.currentMember = currentMember;
+		this.inbox = inbox;
+	}
+
+	/** The count beside Inbox in the header: flagged comments the public still sees. */
+	@ModelAttribute("inboxFlagged")
+	Mono<Long> inboxFlagged(ServerWebExchange exchange) {
+		return exchange.getPrincipal()
+			.flatMap(this.currentMember::of)
+			.flatMap((member) -> this.inbox.flaggedCount(member.organisationId()))
+			.onErrorResume((ex) -> Mono.empty());
+	}
 
 	@ModelAttribute("_csrf")
 	Mono<CsrfToken> csrfToken(ServerWebExchange exchange) {

@@ -51,7 +51,8 @@ final class OutsideEmulators implements AutoCloseable {
 		int unlimited = 100_000_000;
 		return new OutsideEmulators(List.of(
 				new XEmulator(tokens, clock,
-						new XEmulator.Limits(unlimited, unlimited, unlimited, unlimited, unlimited)),
+						new XEmulator.Limits(unlimited, unlimited, unlimited, unlimited, unlimited, unlimited,
+								unlimited, 100)),
 				new FacebookEmulator(tokens, clock,
 						new FacebookEmulator.Limits(unlimited, Duration.ofMinutes(10), Duration.ofDays(30))),
 				new YouTubeEmulator(tokens, "buckets", 100_000_000_000L, unlimited, unlimited),

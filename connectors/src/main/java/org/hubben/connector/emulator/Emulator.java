@@ -35,24 +35,20 @@ public interface Emulator {
 
 	/**
 	 * A person comments on one of the posts this emulator holds, as the platform's users
-	 * would.
+	 * would. On X a comment without a post is the person's own post, a mention when it
+	 * names the channel's {@code @username}.
 	 * @param comment the comment
 	 * @return the comment as the platform now holds it
 	 * @throws IllegalArgumentException when the emulator holds no such post or parent
 	 * comment
 	 */
-	default EmulatedComment comment(PersonComment comment) {
-		// TODO(integration): every emulator models comments; then this default goes
-		throw new UnsupportedOperationException(platform().displayName() + " emulator has no comments yet");
-	}
+	EmulatedComment comment(PersonComment comment);
 
 	/**
 	 * @return every comment on the emulator's posts, hidden and deleted ones included,
 	 * oldest first; a snapshot
 	 */
-	default List<EmulatedComment> comments() {
-		return List.of();
-	}
+	List<EmulatedComment> comments();
 
 	/**
 	 * Forgets every received post, comment and queued fault; tokens stay valid.

@@ -30,6 +30,7 @@ import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.MediaRules;
+import org.hubben.connector.Moderation;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
@@ -555,6 +556,14 @@ public class XConnector implements Connector {
 					.onErrorResume((ex) -> Mono.empty())
 					.defaultIfEmpty(described);
 			}));
+	}
+
+	/**
+	 * @return {@link Moderation#HIDE}: X hides replies in the channel's own conversations
+	 */
+	@Override
+	public Moderation moderation() {
+		return Moderation.HIDE;
 	}
 
 	/**
