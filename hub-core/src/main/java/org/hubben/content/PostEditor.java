@@ -273,7 +273,7 @@ public class PostEditor {
 		URI link = LinkBack.tag(home, platform, post.slug());
 		return PlatformRules.derive(new PlatformRules.Source(platform, connector.capabilities(), post.title(),
 				post.text(), edited.map(PostVariant::text).orElse(null), edited.map(PostVariant::title).orElse(null),
-				home, link, media));
+				home, link, media, organisation.senderLine()));
 	}
 
 	/**

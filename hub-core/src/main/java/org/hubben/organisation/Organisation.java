@@ -22,10 +22,16 @@ import org.springframework.data.relational.core.mapping.Table;
  * {@code null} when Hubben serves its home site
  * @param zoneId the IANA time zone the organisation plans in
  * @param createdAt when it was created
+ * @param senderLine the line that says who speaks, carried by every post where the
+ * platform allows (seed 004: the organisation is always clear that it is the sender), or
+ * {@code null} for none
  */
 @Table("organisation")
 public record Organisation(@Id UUID id, UUID parentId, String name, String slug, String homeSiteUrl, String zoneId,
-		Instant createdAt) {
+		Instant createdAt, String senderLine) {
+
+	/** The longest sender line. */
+	public static final int SENDER_LINE_MAX = 200;
 
 	/**
 	 * @return the organisation's own site; empty when Hubben serves its home site

@@ -32,6 +32,7 @@ import org.hubben.organisation.ChannelStatus;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Organisations;
 import org.hubben.organisation.TokenRefresher;
+import org.hubben.policy.OwnChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -80,9 +81,12 @@ public class Publisher {
 
 	private final Clock clock;
 
+	private final OwnChannels ownChannels;
+
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
-			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock) {
+			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels) {
+		this.ownChannels = ownChannels;
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.postEditor = postEditor;
@@ -162,6 +166,10 @@ public class Publisher {
 		if (!channel.organisationId().equals(post.organisationId())) {
 			return Mono.just(channel.name() + " belongs to another organisation");
 		}
+		return this.ownChannels.refusal(channel).switchIfEmpty(Mono.defer(() -> variantProblem(post, channel)));
+	}
+
+	private Mono<String> variantProblem(Post post, Channel channel) {
 		return this.postEditor.variantFor(post, channel.platform())
 			.flatMap((variant) -> variant.publishable() ? Mono.<String>empty()
 					: Mono.just(channel.name() + ": " + String.join("; ", variant.problems())))

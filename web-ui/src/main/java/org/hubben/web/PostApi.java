@@ -153,15 +153,19 @@ class PostApi {
 	 * @param titleLength the title's length in characters; 0 without a title
 	 * @param titleLimit the platform's limit for titles; 0 where it has none
 	 * @param shortened whether Hubben shortened the derived text or title to fit
+	 * @param senderLine the organisation's sender line when the text carries it (at its
+	 * end), else {@code null}
+	 * @param senderLineLeftOut whether the sender line was left out because it would not
+	 * fit (X)
 	 */
 	record VariantView(String text, String title, URI link, int length, int limit, boolean edited,
 			List<String> problems, List<String> tags, List<UUID> media, int titleLength, int titleLimit,
-			boolean shortened) {
+			boolean shortened, String senderLine, boolean senderLineLeftOut) {
 
 		static VariantView of(Variant variant) {
 			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(), variant.limit(),
 					variant.edited(), variant.problems(), variant.tags(), variant.media(), variant.titleLength(),
-					variant.titleLimit(), variant.shortened());
+					variant.titleLimit(), variant.shortened(), variant.senderLine(), variant.senderLineLeftOut());
 		}
 
 	}
