@@ -32,6 +32,7 @@ import org.hubben.organisation.ChannelStatus;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Organisations;
 import org.hubben.organisation.TokenRefresher;
+import org.hubben.policy.FactChecklist;
 import org.hubben.policy.OwnChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,9 +141,32 @@ public class Publisher {
 			}
 			Instant dueAt = (request.at() == null || request.at().isBefore(now)) ? now : request.at();
 			return this.postEditor.find(postId)
+				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
 					.flatMap((zone) -> save(post, channels, dueAt, zone, request.sendLate(), scheduledBy, now))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
+	}
+
+	/**
+	 * A post that states facts (sources, figures, dates, quotes) goes out only once a
+	 * person went through its checklist.
+	 */
+	private Mono<Void> checkedFacts(Post post, PublicationRequest request) {
+		if (request.factsChecked()) {
+			return Mono.empty();
+		}
+		return Mono
+			.zip(this.postEditor.sourcesOf(post.id()),
+					this.organisations.findById(post.organisationId()).map((organisation) -> organisation.name()))
+			.flatMap((loaded) -> {
+				FactChecklist checklist = FactChecklist.of(post.text(), loaded.getT1(), loaded.getT2());
+				if (!checklist.needsChecking()) {
+					return Mono.empty();
+				}
+				return Mono.error(new InvalidPublication(Map.of("factsChecked",
+						"This post states facts: go through its fact checklist (" + checklist.items().size()
+								+ " items: its sources, figures, dates and quotes) and confirm it before scheduling")));
+			});
 	}
 
 	private Mono<List<Channel>> checkedChannels(Post post, List<UUID> channelIds) {

@@ -23,6 +23,7 @@ import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisations;
+import org.hubben.policy.FactChecklist;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationRequest;
 import org.hubben.publishing.Publisher;
@@ -86,11 +87,27 @@ class ComposePage {
 			if (!stored.refusals().isEmpty()) {
 				return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of());
 			}
-			return Mono.fromCallable(form::toRequest)
-				.flatMap((request) -> composeAndSchedule(form, request, member))
+			return this.organisations.findById(member.organisationId())
+				.map((organisation) -> checklistOf(form, organisation.name()))
+				.flatMap((checklist) -> {
+					boolean allTicked = checklist.items()
+						.stream()
+						.allMatch((item) -> form.facts().contains(item.text()));
+					if (checklist.needsChecking() && !allTicked) {
+						return refused(member, form, Map.of("factsChecked",
+								"Tick each item of the checklist once you have checked it: this post states facts"),
+								Map.of());
+					}
+					return Mono.fromCallable(() -> form.toRequest(allTicked))
+						.flatMap((request) -> composeAndSchedule(form, request, member));
+				})
 				.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()))
 				.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
 		}));
+	}
+
+	private static FactChecklist checklistOf(ComposeForm form, String organisationName) {
+		return FactChecklist.of(form.plainText(), form.sourceList(), organisationName);
 	}
 
 	/** Stores each chosen file; one that is refused does not stop the others. */
@@ -146,6 +163,7 @@ class ComposePage {
 				.modelAttribute("previewAccounts", previewAccounts(loaded.getT1().name(), loaded.getT2()))
 				.modelAttribute("zones", zones(loaded.getT1().zoneId(), form.zone()))
 				.modelAttribute("attached", loaded.getT3())
+				.modelAttribute("checklist", checklistOf(form, loaded.getT1().name()))
 				.modelAttribute("mediaHint",
 						"Hubben takes " + SniffedType.accepted() + ", up to " + Sizes.display(this.mediaStore.maxSize())
 								+ " each.")
