@@ -60,10 +60,10 @@ public record FactChecklist(List<Item> items) {
 		// Numbers inside links are addresses, not facts.
 		String body = (text != null) ? LINK.matcher(text).replaceAll(" ") : "";
 		Set<String> dates = found(DATE, body, 0);
-		for (String figure : found(FIGURE, body, 0)) {
-			if (!dates.contains(figure)) {
-				items.add(new Item(Kind.FIGURE, "The figure “" + figure + "” is right" + against(sources)));
-			}
+		// A year inside a date is part of the date, not a figure of its own.
+		String withoutDates = DATE.matcher(body).replaceAll(" ");
+		for (String figure : found(FIGURE, withoutDates, 0)) {
+			items.add(new Item(Kind.FIGURE, "The figure “" + figure + "” is right" + against(sources)));
 		}
 		for (String date : dates) {
 			items.add(new Item(Kind.DATE, "The date “" + date + "” is right" + against(sources)));
