@@ -18,6 +18,3 @@ create table post_source (
     url varchar(2000) not null,
     primary key (post_id, position)
 );
-
--- A targeted ("dark") Facebook publication's audience, as JSON; null for an open publication.
-alter table publication add column targeting varchar(2000);
