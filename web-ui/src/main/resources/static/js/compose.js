@@ -251,6 +251,9 @@
 			problems.appendChild(item);
 		});
 		var note = variant.shortened ? 'Shortened by Hubben to fit' : (variant.edited ? 'Edited for ' + card.querySelector('h3').textContent : '');
+		if (variant.senderLineLeftOut) {
+			note = (note ? note + '. ' : '') + 'The sender line was left out: it does not fit in the length limit';
+		}
 		card.querySelector('.variant-note').textContent = note;
 	}
 

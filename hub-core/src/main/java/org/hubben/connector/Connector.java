@@ -11,8 +11,14 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * There is deliberately no like, follow, repost or any other engagement call here: Hubben
- * speaks in the organisation's own name and never fakes engagement. The conversation on
- * its posts (comments, replies, moderation) is in {@link Conversations}.
+ * speaks in the organisation's own name and never fakes engagement (seed 004: no fake
+ * accounts or invented people, no bought followers or interactions, no bots that make
+ * interactions look more than they are). Implementations must not add any either: no
+ * public method named like like, follow, repost, retweet, share-as, subscribe, vote,
+ * boost or buy, and no call to a platform's engagement endpoints ({@code /likes},
+ * {@code /following}, {@code /retweets}, favourites, {@code subscriptions.insert}, ...).
+ * {@code ArchitectureTests} holds this rule for every connector, API call and page. The
+ * conversation on its posts (comments, replies, moderation) is in {@link Conversations}.
  */
 public interface Connector extends Conversations {
 

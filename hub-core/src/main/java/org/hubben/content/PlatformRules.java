@@ -35,9 +35,15 @@ final class PlatformRules {
 	 * @param home the link back, untagged (as an author may have written it in the text)
 	 * @param link the link back, tagged for this platform
 	 * @param media the post's media, in the author's order
+	 * @param senderLine the organisation's sender line, or {@code null} for none
 	 */
 	record Source(Platform platform, Capabilities capabilities, String title, String text, String editedText,
-			String editedTitle, URI home, URI link, List<MediaFile> media) {
+			String editedTitle, URI home, URI link, List<MediaFile> media, String senderLine) {
+
+		Source(Platform platform, Capabilities capabilities, String title, String text, String editedText,
+				String editedTitle, URI home, URI link, List<MediaFile> media) {
+			this(platform, capabilities, title, text, editedText, editedTitle, home, link, media, null);
+		}
 
 		boolean edited() {
 			return this.editedText != null || this.editedTitle != null;
@@ -56,12 +62,31 @@ final class PlatformRules {
 			case SEPARATE_FIELD -> base;
 		};
 		boolean shortened = false;
+		String sender = senderLineFor(source, base);
+		boolean senderAlways = sender != null && source.platform() != Platform.X;
+		String suffix = (sender != null) ? "\n\n" + sender : "";
 		if (!textEdited && !base.isEmpty()) {
 			String keptLink = (capabilities.linkPlacement() == Capabilities.LinkPlacement.IN_TEXT)
 					? source.link().toString() : null;
-			String fitted = Shortener.fit(text, keptLink, measure, capabilities.textLimit());
+			// Room is kept for the sender line where it always goes; on X it goes only
+			// when it still fits after the text was made to fit.
+			int room = capabilities.textLimit() - (senderAlways ? measure.applyAsInt(suffix) : 0);
+			String fitted = Shortener.fit(text, keptLink, measure, room);
 			shortened = !fitted.equals(text);
 			text = fitted;
+		}
+		boolean senderLeftOut = false;
+		if (sender != null && !base.isEmpty()) {
+			if (senderAlways || measure.applyAsInt(text + suffix) <= capabilities.textLimit()) {
+				text = text + suffix;
+			}
+			else {
+				senderLeftOut = true;
+				sender = null;
+			}
+		}
+		else {
+			sender = null;
 		}
 		String title = null;
 		if (capabilities.titleLimit() > 0) {
@@ -106,7 +131,19 @@ final class PlatformRules {
 		problems.addAll(selection.problems());
 		return new Variant(source.platform(), text, title, source.link(), length, capabilities.textLimit(),
 				source.edited(), problems, tags, selection.taken().stream().map(MediaFile::id).toList(), titleLength,
-				capabilities.titleLimit(), shortened);
+				capabilities.titleLimit(), shortened, sender, senderLeftOut);
+	}
+
+	/**
+	 * The sender line as this platform takes it (characters it refuses replaced); null
+	 * when there is none or the text already carries it.
+	 */
+	private static String senderLineFor(Source source, String base) {
+		if (source.senderLine() == null || source.senderLine().isBlank()) {
+			return null;
+		}
+		String line = replaceForbidden(source.senderLine().strip(), source.capabilities());
+		return base.contains(line) ? null : line;
 	}
 
 	private static String tooLong(String name, Capabilities capabilities, int length) {

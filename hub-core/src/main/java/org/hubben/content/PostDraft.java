@@ -20,13 +20,24 @@ import org.hubben.connector.Platform;
  * @param mediaIds the stored media the post carries, in order; may be {@code null}, and
  * may hold {@code null}s and repeats, which composing refuses
  * @param shared whether the post is offered to the regions and supporters
+ * @param sources links to what the post's facts rest on, in order; may be {@code null},
+ * and may hold blanks, which are left out
  */
 public record PostDraft(String title, String text, String html, String link, Map<Platform, VariantDraft> variants,
-		List<UUID> mediaIds, boolean shared) {
+		List<UUID> mediaIds, boolean shared, List<String> sources) {
 
 	public PostDraft {
 		variants = (variants != null) ? Map.copyOf(variants) : Map.of();
 		mediaIds = (mediaIds != null) ? Collections.unmodifiableList(new ArrayList<>(mediaIds)) : List.of();
+		sources = (sources != null)
+				? sources.stream().filter((source) -> source != null && !source.isBlank()).map(String::strip).toList()
+				: List.of();
+	}
+
+	/** A draft without sources. */
+	public PostDraft(String title, String text, String html, String link, Map<Platform, VariantDraft> variants,
+			List<UUID> mediaIds, boolean shared) {
+		this(title, text, html, link, variants, mediaIds, shared, null);
 	}
 
 	/**

@@ -50,6 +50,8 @@ public class PostEditor {
 
 	static final int HTML_MAX = 60_000;
 
+	static final int SOURCES_MAX = 20;
+
 	private final Posts posts;
 
 	private final PostVariants variants;
@@ -72,9 +74,12 @@ public class PostEditor {
 
 	private final DatabaseClient database;
 
+	private final PostSources sources;
+
 	PostEditor(Posts posts, PostVariants variants, Organisations organisations, Connectors connectors,
 			PostAttachments attachments, R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock,
-			HomeSites homeSites, ApplicationEventPublisher events, DatabaseClient database) {
+			HomeSites homeSites, ApplicationEventPublisher events, DatabaseClient database, PostSources sources) {
+		this.sources = sources;
 		this.posts = posts;
 		this.variants = variants;
 		this.organisations = organisations;
@@ -336,13 +341,14 @@ public class PostEditor {
 				.flatMap((inserted) -> Flux.fromIterable(edited)
 					.concatMap(this.template::insert)
 					.then(this.attachments.attach(id, draft.mediaIds()))
+					.then(this.sources.record(id, draft.sources()))
 					.then(Mono.just(inserted)))
 				.as(this.transactions::transactional)
 				.doOnNext((inserted) -> this.events
 					.publishEvent(new PostComposed(inserted.id(), inserted.organisationId(), inserted.title(),
 							inserted.link(), inserted.slug(), inserted.createdBy(), inserted.createdAt())));
 			return saved.flatMap((inserted) -> variantsOf(inserted, edited, media)
-				.map((derived) -> new ComposedPost(inserted, derived, media)));
+				.map((derived) -> new ComposedPost(inserted, derived, media, draft.sources())));
 		});
 	}
 
@@ -398,10 +404,18 @@ public class PostEditor {
 	 * @return the post with its variants; a {@link PostNotFound} error when there is none
 	 */
 	public Mono<ComposedPost> composed(UUID postId) {
-		return find(postId)
-			.flatMap((post) -> Mono.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId))
-				.flatMap((both) -> variantsOf(post, both.getT1(), both.getT2())
-					.map((derived) -> new ComposedPost(post, derived, both.getT2()))));
+		return find(postId).flatMap((post) -> Mono
+			.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId), this.sources.of(postId))
+			.flatMap((all) -> variantsOf(post, all.getT1(), all.getT2())
+				.map((derived) -> new ComposedPost(post, derived, all.getT2(), all.getT3()))));
+	}
+
+	/**
+	 * @return the links the post's facts rest on, in the author's order; empty when it
+	 * has none
+	 */
+	public Mono<List<String>> sourcesOf(UUID postId) {
+		return this.sources.of(postId);
 	}
 
 	/**
@@ -434,7 +448,7 @@ public class PostEditor {
 		URI link = LinkBack.tag(home, platform, post.slug());
 		return PlatformRules.derive(new PlatformRules.Source(platform, connector.capabilities(), post.title(),
 				post.text(), edited.map(PostVariant::text).orElse(null), edited.map(PostVariant::title).orElse(null),
-				home, link, media));
+				home, link, media, organisation.senderLine()));
 	}
 
 	/**
@@ -479,6 +493,16 @@ public class PostEditor {
 		}
 		if (!isBlank(draft.link())) {
 			linkProblem(draft.link().strip()).ifPresent((problem) -> errors.put("link", problem));
+		}
+		if (draft.sources().size() > SOURCES_MAX) {
+			errors.put("sources", "A post has at most " + SOURCES_MAX + " sources");
+		}
+		else {
+			for (int i = 0; i < draft.sources().size(); i++) {
+				int number = i + 1;
+				linkProblem(draft.sources().get(i)).ifPresent((problem) -> errors.merge("sources",
+						"Source " + number + ": " + problem, (a, b) -> a + "; " + b));
+			}
 		}
 		if (draft.mediaIds().size() > MEDIA_MAX) {
 			errors.put("mediaIds", "A post carries at most " + MEDIA_MAX + " images and videos");

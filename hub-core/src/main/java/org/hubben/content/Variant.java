@@ -26,10 +26,14 @@ import org.hubben.connector.Platform;
  * @param titleLength the title's length in characters (code points); 0 without a title
  * @param titleLimit the platform's limit for titles; 0 where it has no title
  * @param shortened whether Hubben shortened the derived text or title to fit the limit
+ * @param senderLine the organisation's sender line when the text carries it, else
+ * {@code null}
+ * @param senderLineLeftOut whether the organisation has a sender line that this text does
+ * not carry because it would not fit the platform's limit (X)
  */
 public record Variant(Platform platform, String text, String title, URI link, int length, int limit, boolean edited,
-		List<String> problems, List<String> tags, List<UUID> media, int titleLength, int titleLimit,
-		boolean shortened) {
+		List<String> problems, List<String> tags, List<UUID> media, int titleLength, int titleLimit, boolean shortened,
+		String senderLine, boolean senderLineLeftOut) {
 
 	public Variant {
 		problems = List.copyOf(problems);
@@ -44,7 +48,7 @@ public record Variant(Platform platform, String text, String title, URI link, in
 	public Variant(Platform platform, String text, String title, URI link, int length, int limit, boolean edited,
 			List<String> problems, List<String> tags, List<UUID> media) {
 		this(platform, text, title, link, length, limit, edited, problems, tags, media,
-				(title != null) ? TextMeasure.codePoints(title) : 0, 0, false);
+				(title != null) ? TextMeasure.codePoints(title) : 0, 0, false, null, false);
 	}
 
 	public boolean publishable() {

@@ -24,10 +24,35 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param tokenExpiresAt when its access token expires, or {@code null} when it does not;
  * the same instant as in its credentials, kept in the clear so that tokens due for a
  * refresh can be found
+ * @param verifiedBy the username of the member who connected it through the platform's
+ * authorisation and confirmed the account, or {@code null} when nobody did (then nothing
+ * is published on it: see {@link #verified()})
+ * @param verifiedAt when they confirmed it, or {@code null}
+ * @param verifiedAccountName the account's name as the platform showed it to them when
+ * they confirmed, or {@code null}
  */
 @Table("channel")
 public record Channel(@Id UUID id, UUID organisationId, Platform platform, String name, String accountId,
-		String credentials, ChannelStatus status, Instant createdAt, Instant tokenExpiresAt) {
+		String credentials, ChannelStatus status, Instant createdAt, Instant tokenExpiresAt, String verifiedBy,
+		Instant verifiedAt, String verifiedAccountName) {
+
+	/**
+	 * @return whether a member confirmed, through the platform's own authorisation, that
+	 * this account is the organisation's own: the first of the organisation's ethics
+	 * rules (it speaks only in its own name)
+	 */
+	public boolean verified() {
+		return this.verifiedBy != null && this.verifiedAt != null;
+	}
+
+	/**
+	 * @return why nothing may be published on this channel while it is not
+	 * {@link #verified()}, naming the organisation
+	 */
+	public String notVerifiedReason(String organisationName) {
+		return this.name + " is not verified as " + organisationName + "'s own: connect it through "
+				+ this.platform.displayName() + " and confirm the account";
+	}
 
 	@Override
 	public String toString() {

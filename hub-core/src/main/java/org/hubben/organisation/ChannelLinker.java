@@ -192,7 +192,9 @@ public class ChannelLinker {
 
 	/**
 	 * Connects the chosen accounts of a finished connection to the organisation: each a
-	 * new channel, or its existing channel reconnected. The connection is used up.
+	 * new channel, or its existing channel reconnected. The connection is used up. The
+	 * member saw each account's name on the confirmation, so each chosen channel is
+	 * recorded as verified as the organisation's own by them, now, under that name.
 	 * @param member who confirms; the member who started it
 	 * @param offerId the offer
 	 * @param accountIds the accounts chosen among those offered
@@ -212,7 +214,7 @@ public class ChannelLinker {
 				.filter((taken) -> taken == 1)
 				.switchIfEmpty(Mono.error(() -> stale(link.platform())))
 				.thenMany(Flux.fromIterable(chosen)
-					.concatMap((account) -> this.registrar.connect(link.organisationId(), account)))
+					.concatMap((account) -> this.registrar.connect(link.organisationId(), account, member.username())))
 				.collectList();
 		});
 	}

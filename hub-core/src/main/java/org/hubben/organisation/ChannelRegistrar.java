@@ -43,14 +43,15 @@ public class ChannelRegistrar {
 	}
 
 	/**
-	 * Adds a connected channel to an organisation.
+	 * Adds a connected channel to an organisation, not verified: nothing is published on
+	 * it until a member confirms it through {@link ChannelLinker#confirm}.
 	 * @return the saved channel
 	 */
 	public Mono<Channel> register(UUID organisationId, Platform platform, String name, String accountId,
 			ChannelCredentials credentials) {
 		UUID id = UUID.randomUUID();
 		Channel channel = new Channel(id, organisationId, platform, name, accountId, seal(id, credentials),
-				ChannelStatus.CONNECTED, this.clock.instant(), credentials.expiresAt());
+				ChannelStatus.CONNECTED, this.clock.instant(), credentials.expiresAt(), null, null, null);
 		return this.template.insert(channel);
 	}
 
@@ -66,6 +67,18 @@ public class ChannelRegistrar {
 	 * @return the event that was published
 	 */
 	public Mono<ChannelConnected> connect(UUID organisationId, LinkedAccount account) {
+		return connect(organisationId, account, null);
+	}
+
+	/**
+	 * Connects an account as {@link #connect(UUID, LinkedAccount)} does and, when a
+	 * member confirmed it, records that the channel is verified as the organisation's
+	 * own: by whom, when, and the account's name they saw.
+	 * @param verifiedBy the username of the member who confirmed the account in the
+	 * platform's authorisation flow; {@code null} leaves the verification as it was (a
+	 * new channel unverified)
+	 */
+	public Mono<ChannelConnected> connect(UUID organisationId, LinkedAccount account, String verifiedBy) {
 		Mono<ChannelConnected> reconnect = this.channels
 			.findByOrganisationIdAndPlatformAndAccountId(organisationId, account.platform(), account.accountId())
 			.flatMap((existing) -> reconnect(existing, account));
@@ -76,6 +89,9 @@ public class ChannelRegistrar {
 				// Someone connected the same account a moment earlier: it is theirs
 				// now, so this becomes a reconnect.
 				.onErrorResume(DataIntegrityViolationException.class, (ex) -> reconnect)))
+			.flatMap((connected) -> (verifiedBy == null) ? Mono.just(connected)
+					: this.channels.verify(connected.channelId(), verifiedBy, this.clock.instant(), account.name())
+						.thenReturn(connected))
 			.flatMap((connected) -> Mono.fromRunnable(() -> this.events.publishEvent(connected)).thenReturn(connected));
 	}
 

@@ -68,6 +68,15 @@ public interface Channels extends ReactiveCrudRepository<Channel, UUID> {
 			+ "status = 'CONNECTED', refresh_claimed_at = null where id = :id")
 	Mono<Integer> reconnect(UUID id, String name, String credentials, Instant tokenExpiresAt);
 
+	/**
+	 * Records that a member confirmed the channel as the organisation's own, seeing the
+	 * account's name.
+	 */
+	@Modifying
+	@Query("update channel set verified_by = :username, verified_at = :at, verified_account_name = :accountName "
+			+ "where id = :id")
+	Mono<Integer> verify(UUID id, String username, Instant at, String accountName);
+
 	@Modifying
 	@Query("update channel set status = 'EXPIRED', refresh_claimed_at = null where id = :id")
 	Mono<Integer> expire(UUID id);

@@ -24,10 +24,16 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param createdAt when it was created
  * @param feedUrl the RSS or Atom feed of its own site, watched for new articles; or
  * {@code null} to discover it from the site's {@code <link rel="alternate">}
+ * @param senderLine the line that says who speaks, carried by every post where the
+ * platform allows (seed 004: the organisation is always clear that it is the sender), or
+ * {@code null} for none
  */
 @Table("organisation")
 public record Organisation(@Id UUID id, UUID parentId, String name, String slug, String homeSiteUrl, String zoneId,
-		Instant createdAt, String feedUrl) {
+		Instant createdAt, String feedUrl, String senderLine) {
+
+	/** The longest sender line. */
+	public static final int SENDER_LINE_MAX = 200;
 
 	/**
 	 * @return the organisation's own site; empty when Hubben serves its home site

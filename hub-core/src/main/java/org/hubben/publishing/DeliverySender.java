@@ -20,6 +20,8 @@ import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.RateLimited;
 import org.hubben.organisation.ChannelRegistrar;
+import org.hubben.organisation.Channels;
+import org.hubben.policy.OwnChannels;
 import org.hubben.publishing.DeliveryRequests.ChannelNotConnected;
 import org.hubben.publishing.DeliveryRequests.NotSendable;
 import org.hubben.publishing.DeliveryRequests.Prepared;
@@ -90,6 +92,10 @@ class DeliverySender {
 
 	private final Clock clock;
 
+	private final Channels channels;
+
+	private final OwnChannels ownChannels;
+
 	private final Sinks.Many<Claimed> queue = Sinks.many().unicast().onBackpressureBuffer();
 
 	private final CountDownLatch drained = new CountDownLatch(1);
@@ -98,7 +104,10 @@ class DeliverySender {
 
 	DeliverySender(Publications publications, Deliveries deliveries, DeliveryRequests requests, RateLimits rateLimits,
 			ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes, DeliveryMetrics metrics,
-			PublishingProperties properties, DeliveryEvents events, Clock clock) {
+			PublishingProperties properties, DeliveryEvents events, Clock clock, Channels channels,
+			OwnChannels ownChannels) {
+		this.channels = channels;
+		this.ownChannels = ownChannels;
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.requests = requests;
@@ -205,6 +214,16 @@ class DeliverySender {
 				return fail(delivery, missedItsTime(delivery, late));
 			}
 		}
+		// Checked at every claim, as the late limit is: a channel may have lost its
+		// verification (or never had it, from an older version) after it was scheduled.
+		return this.channels.findById(delivery.channelId())
+			.flatMap(this.ownChannels::refusal)
+			.flatMap((refusal) -> fail(delivery, refusal + ". Nothing was sent.").thenReturn(true))
+			.switchIfEmpty(Mono.defer(() -> sendUnlessRateLimited(delivery, now).thenReturn(false)))
+			.then();
+	}
+
+	private Mono<Void> sendUnlessRateLimited(Delivery delivery, Instant now) {
 		return this.rateLimits.holding(delivery.platform(), delivery.channelId(), now)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())

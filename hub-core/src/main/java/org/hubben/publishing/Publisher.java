@@ -32,6 +32,8 @@ import org.hubben.organisation.ChannelStatus;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Organisations;
 import org.hubben.organisation.TokenRefresher;
+import org.hubben.policy.FactChecklist;
+import org.hubben.policy.OwnChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -80,9 +82,12 @@ public class Publisher {
 
 	private final Clock clock;
 
+	private final OwnChannels ownChannels;
+
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
-			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock) {
+			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels) {
+		this.ownChannels = ownChannels;
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.postEditor = postEditor;
@@ -136,9 +141,32 @@ public class Publisher {
 			}
 			Instant dueAt = (request.at() == null || request.at().isBefore(now)) ? now : request.at();
 			return this.postEditor.find(postId)
+				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
 					.flatMap((zone) -> save(post, channels, dueAt, zone, request.sendLate(), scheduledBy, now))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
+	}
+
+	/**
+	 * A post that states facts (sources, figures, dates, quotes) goes out only once a
+	 * person went through its checklist.
+	 */
+	private Mono<Void> checkedFacts(Post post, PublicationRequest request) {
+		if (request.factsChecked()) {
+			return Mono.empty();
+		}
+		return Mono
+			.zip(this.postEditor.sourcesOf(post.id()),
+					this.organisations.findById(post.organisationId()).map((organisation) -> organisation.name()))
+			.flatMap((loaded) -> {
+				FactChecklist checklist = FactChecklist.of(post.text(), loaded.getT1(), loaded.getT2());
+				if (!checklist.needsChecking()) {
+					return Mono.empty();
+				}
+				return Mono.error(new InvalidPublication(Map.of("factsChecked",
+						"This post states facts: go through its fact checklist (" + checklist.items().size()
+								+ " items: its sources, figures, dates and quotes) and confirm it before scheduling")));
+			});
 	}
 
 	private Mono<List<Channel>> checkedChannels(Post post, List<UUID> channelIds) {
@@ -162,6 +190,10 @@ public class Publisher {
 		if (!channel.organisationId().equals(post.organisationId())) {
 			return Mono.just(channel.name() + " belongs to another organisation");
 		}
+		return this.ownChannels.refusal(channel).switchIfEmpty(Mono.defer(() -> variantProblem(post, channel)));
+	}
+
+	private Mono<String> variantProblem(Post post, Channel channel) {
 		return this.postEditor.variantFor(post, channel.platform())
 			.flatMap((variant) -> variant.publishable() ? Mono.<String>empty()
 					: Mono.just(channel.name() + ": " + String.join("; ", variant.problems())))

@@ -4,5 +4,5 @@
  * delivery recorded.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Publishing",
-		allowedDependencies = { "content", "connector", "organisation", "media" })
+		allowedDependencies = { "content", "connector", "organisation", "media", "policy" })
 package org.hubben.publishing;

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.hubben.connector.Platform;
 import org.hubben.content.LinkBack;
 import org.hubben.content.Post;
+import org.hubben.content.PostEditor;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.HomeSites;
@@ -50,8 +51,11 @@ public class HomeSite {
 
 	private final TipsEditor tips;
 
+	private final PostEditor postEditor;
+
 	HomeSite(PublishedPosts publishedPosts, Organisations organisations, Channels channels, HomeSites homeSites,
-			PublicImages images, TipsEditor tips) {
+			PublicImages images, TipsEditor tips, PostEditor postEditor) {
+		this.postEditor = postEditor;
 		this.publishedPosts = publishedPosts;
 		this.organisations = organisations;
 		this.channels = channels;
@@ -69,14 +73,15 @@ public class HomeSite {
 			.flatMap((published) -> Mono.zip(this.organisations.findById(published.post().organisationId()),
 					this.images.of(published.post()).collectList(),
 					this.channels.findAllById(published.sent().stream().map(Delivery::channelId).distinct().toList())
-						.collectMap(Channel::id, Function.identity()))
+						.collectMap(Channel::id, Function.identity()),
+					this.postEditor.sourcesOf(published.post().id()))
 				.map((all) -> {
 					Post post = published.post();
 					URI supporterLink = supporterLink(post);
 					return new PublicPost(published, all.getT1(), this.homeSites.postPage(post.slug()),
 							all.getT1().ownSite().orElse(null), all.getT2(), supporterLink,
 							ShareSuggestions.of(post.title(), post.text(), supporterLink),
-							placements(published, all.getT3()));
+							placements(published, all.getT3()), all.getT4());
 				}));
 	}
 
@@ -213,9 +218,11 @@ public class HomeSite {
 	 * @param supporterLink the link supporters share, tagged {@code utm_source=supporter}
 	 * @param suggestions suggested texts and dialogs per platform
 	 * @param placements where the organisation published it
+	 * @param sources the links its facts rest on, possibly none
 	 */
 	public record PublicPost(PublishedPost published, Organisation organisation, URI page, URI ownSite,
-			List<PublicImage> images, URI supporterLink, List<Suggestion> suggestions, List<Placement> placements) {
+			List<PublicImage> images, URI supporterLink, List<Suggestion> suggestions, List<Placement> placements,
+			List<String> sources) {
 
 		public Post post() {
 			return this.published.post();

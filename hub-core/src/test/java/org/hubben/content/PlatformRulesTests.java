@@ -269,6 +269,34 @@ class PlatformRulesTests {
 		}
 	}
 
+	@Test
+	void carriesTheSenderLineOnFacebookYouTubeAndFlickrKeepingRoomForIt() {
+		String sender = "Avsändare: Liberalerna <kansliet>";
+		Variant youtube = PlatformRules.derive(new PlatformRules.Source(Platform.YOUTUBE, YOUTUBE, "Titel", words(6000),
+				null, null, HOME, LINK, List.of(), sender));
+		assertThat(youtube.text()).endsWith("\n\nAvsändare: Liberalerna ‹kansliet›");
+		assertThat(youtube.length()).isLessThanOrEqualTo(5000);
+		assertThat(youtube.text()).contains(LINK.toString());
+		assertThat(youtube.senderLine()).isEqualTo("Avsändare: Liberalerna ‹kansliet›");
+		Variant edited = PlatformRules.derive(new PlatformRules.Source(Platform.FACEBOOK, FACEBOOK, "Titel", "Text",
+				"Skrivet för Facebook", null, HOME, LINK, List.of(), "Avsändare: Liberalerna"));
+		assertThat(edited.text()).isEqualTo("Skrivet för Facebook\n\nAvsändare: Liberalerna");
+	}
+
+	@Test
+	void leavesTheSenderLineOutOnXWhenItDoesNotFitAndSaysSo() {
+		Variant fits = PlatformRules.derive(new PlatformRules.Source(Platform.X, X, "Titel", "Kort text", null, null,
+				HOME, LINK, List.of(), "Avsändare: Liberalerna"));
+		assertThat(fits.text()).endsWith("\n\nAvsändare: Liberalerna");
+		assertThat(fits.senderLineLeftOut()).isFalse();
+		Variant full = PlatformRules.derive(new PlatformRules.Source(Platform.X, X, "Titel", words(400), null, null,
+				HOME, LINK, List.of(), "Avsändare: Liberalerna"));
+		assertThat(full.text()).doesNotContain("Avsändare");
+		assertThat(full.senderLineLeftOut()).isTrue();
+		assertThat(full.senderLine()).isNull();
+		assertThat(xLength(full.text())).isLessThanOrEqualTo(280);
+	}
+
 	private static Variant derive(Capabilities capabilities, String text) {
 		return PlatformRules.derive(source(Platform.X, capabilities, "Titel", text, null, null));
 	}

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * On the first start of the embedded default (emulators on, no channel yet), adds two
  * regions below the central organisation and connects the centre to every platform
- * emulator, with tokens the emulators issued.
+ * emulator, with tokens the emulators issued, verified as the centre's own in the name of
+ * its first administrator (the demo stands in for their confirming each account).
  *
  * <p>
  * Runs on the main thread during start-up, after the central organisation exists, with
@@ -75,13 +76,22 @@ class DemoOrganisation implements ApplicationRunner {
 			logger.info("No demo organisation: the platform emulators are off");
 			return;
 		}
-		Integer channels = this.jdbc.sql("select count(*) from channel").query(Integer.class).single();
-		if (channels > 0) {
-			return;
-		}
 		UUID centre = this.jdbc.sql("select id from organisation where parent_id is null order by created_at")
 			.query(UUID.class)
 			.single();
+		String admin = this.jdbc
+			.sql("select username from member where organisation_id = ? and role = 'ADMIN' order by created_at")
+			.param(centre)
+			.query(String.class)
+			.list()
+			.stream()
+			.findFirst()
+			.orElse(null);
+		Integer channels = this.jdbc.sql("select count(*) from channel").query(Integer.class).single();
+		if (channels > 0) {
+			verifyEmulatorChannels(centre, admin);
+			return;
+		}
 		String zone = this.jdbc.sql("select zone_id from organisation where id = ?")
 			.param(centre)
 			.query(String.class)
@@ -89,9 +99,37 @@ class DemoOrganisation implements ApplicationRunner {
 		addRegion(centre, "Region Nord", zone);
 		addRegion(centre, "Region Syd", zone);
 		for (Emulator emulator : this.emulators) {
-			connect(centre, emulator.platform(), emulatorTokens);
+			connect(centre, emulator.platform(), emulatorTokens, admin);
 		}
-		logger.info("Created the demo organisation: two regions and {} emulator channel(s)", this.emulators.size());
+		logger.info("Created the demo organisation: two regions and {} emulator channel(s), verified as its own in the "
+				+ "name of its first administrator", this.emulators.size());
+	}
+
+	/**
+	 * Channels from before channels were verified start unverified; the demo's own
+	 * emulator accounts are verified in its administrator's name, as if they had
+	 * confirmed them, so the demo keeps publishing.
+	 */
+	private void verifyEmulatorChannels(UUID centre, String admin) {
+		if (admin == null) {
+			return;
+		}
+		int verified = 0;
+		for (Emulator emulator : this.emulators) {
+			DemoAccount account = ACCOUNTS.get(emulator.platform());
+			if (account != null) {
+				verified += this.jdbc
+					.sql("update channel set verified_by = ?, verified_at = ?, verified_account_name = name "
+							+ "where organisation_id = ? and platform = ? and account_id = ? and verified_by is null")
+					.params(admin, Timestamp.from(this.clock.instant()), centre, emulator.platform().name(),
+							account.id())
+					.update();
+			}
+		}
+		if (verified > 0) {
+			logger.info("Verified {} demo emulator channel(s) from an older version as the demo organisation's own, "
+					+ "in the name of its first administrator", verified);
+		}
 	}
 
 	/** A region uses the home site Hubben serves for it, as the demo centre does. */
@@ -111,16 +149,19 @@ class DemoOrganisation implements ApplicationRunner {
 			.update();
 	}
 
-	private void connect(UUID organisation, Platform platform, EmulatorTokens tokens) {
+	private void connect(UUID organisation, Platform platform, EmulatorTokens tokens, String admin) {
 		DemoAccount account = ACCOUNTS.get(platform);
 		UUID id = UUID.randomUUID();
 		String token = tokens.issue(platform, account.id(), null);
 		this.jdbc
 			.sql("insert into channel (id, organisation_id, platform, name, account_id, credentials, status, "
-					+ "created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+					+ "created_at, verified_by, verified_at, verified_account_name) "
+					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, organisation, platform.name(), account.name(), account.id(),
 					this.channelRegistrar.seal(id, ChannelCredentials.accessToken(token)),
-					ChannelStatus.CONNECTED.name(), Timestamp.from(this.clock.instant()))
+					ChannelStatus.CONNECTED.name(), Timestamp.from(this.clock.instant()), admin,
+					(admin != null) ? Timestamp.from(this.clock.instant()) : null,
+					(admin != null) ? account.name() : null)
 			.update();
 	}
 

@@ -42,14 +42,21 @@ class ChannelApi {
 	/**
 	 * @param tokenExpiresAt when the channel's access token expires (Hubben refreshes it
 	 * before), or {@code null} when it does not
+	 * @param verified whether a member confirmed it as the organisation's own through the
+	 * platform; nothing is published on a channel that is not
+	 * @param verifiedBy who confirmed it, or {@code null}
+	 * @param verifiedAt when, or {@code null}
+	 * @param verifiedAccountName the account name they confirmed, or {@code null}
 	 */
 	record ChannelJson(UUID id, UUID organisationId, @Schema(allowableValues = {
 			"facebook", "youtube", "x", "flickr" }) String platform, String name,
-			@Schema(allowableValues = { "connected", "expired" }) String status, Instant tokenExpiresAt){
+			@Schema(allowableValues = { "connected", "expired" }) String status, Instant tokenExpiresAt,
+			boolean verified, String verifiedBy, Instant verifiedAt, String verifiedAccountName){
 
 		static ChannelJson of(Channel channel) {
 			return new ChannelJson(channel.id(), channel.organisationId(), channel.platform().id(), channel.name(),
-					channel.status().name().toLowerCase(Locale.ROOT), channel.tokenExpiresAt());
+					channel.status().name().toLowerCase(Locale.ROOT), channel.tokenExpiresAt(), channel.verified(),
+					channel.verifiedBy(), channel.verifiedAt(), channel.verifiedAccountName());
 		}
 
 	}

@@ -304,9 +304,13 @@ class ChannelsPage {
 	 * @param lastDelivery the last delivery's state, or {@code null} when none was sent
 	 * @param lastDeliveryAt when that was, in words
 	 * @param lastPublicationId the publication of that delivery
+	 * @param verified whether a member confirmed it as the organisation's own
+	 * @param verification who confirmed it, when, and under which account name; or that
+	 * it is not verified
 	 */
 	record Row(UUID id, String platformId, String platform, String noun, String name, String status, boolean reconnect,
-			String expires, Instant expiresAt, String lastDelivery, String lastDeliveryAt, UUID lastPublicationId) {
+			String expires, Instant expiresAt, String lastDelivery, String lastDeliveryAt, UUID lastPublicationId,
+			boolean verified, String verification) {
 
 		static Row of(Channel channel, Optional<Delivery> last, Organisation organisation) {
 			Instant expiresAt = channel.tokenExpiresAt();
@@ -319,7 +323,17 @@ class ChannelsPage {
 					channel.status().name().toLowerCase(Locale.ROOT), channel.status() != ChannelStatus.CONNECTED,
 					expires, expiresAt, (delivery != null) ? delivery.state().name() : null,
 					(lastAt != null) ? DueTimeText.of(lastAt, organisation.zoneId()) : null,
-					(delivery != null) ? delivery.publicationId() : null);
+					(delivery != null) ? delivery.publicationId() : null, channel.verified(),
+					verification(channel, organisation));
+		}
+
+		static String verification(Channel channel, Organisation organisation) {
+			if (!channel.verified()) {
+				return "Not verified — reconnect";
+			}
+			String name = (channel.verifiedAccountName() != null) ? channel.verifiedAccountName() : channel.name();
+			return "Verified by " + channel.verifiedBy() + " on "
+					+ channel.verifiedAt().atZone(organisation.zone()).toLocalDate() + " as " + name;
 		}
 
 	}

@@ -47,10 +47,12 @@ import org.springframework.http.codec.multipart.FilePart;
  * {@code variants[x-text]}); blank or absent means derived from the post
  * @param save {@code draft} when the person pressed the button that saves without
  * scheduling; anything else schedules
+ * @param sources the post's sources, one link a line
+ * @param facts the items of the fact checklist the person ticked, by their text
  */
 record ComposeForm(String title, String text, String html, String link, List<String> channelIds, String when,
 		String date, String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared,
-		Boolean sendLate, Map<String, String> variants, String save) {
+		Boolean sendLate, Map<String, String> variants, String save, String sources, List<String> facts) {
 
 	static final String NOW = "now";
 
@@ -68,11 +70,13 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		// Mutable: after constructing the form, the data binder also writes each
 		// variants[key] field into this map.
 		variants = (variants != null) ? new LinkedHashMap<>(variants) : new LinkedHashMap<>();
+		sources = (sources != null) ? sources : "";
+		facts = (facts != null) ? List.copyOf(facts) : List.of();
 	}
 
 	static ComposeForm empty(String zone) {
 		return new ComposeForm("", "", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false, false,
-				Map.of(), null);
+				Map.of(), null, "", List.of());
 	}
 
 	/**
@@ -92,8 +96,8 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		String plain = (draft.html() != null) ? RichText.plainText(draft.html()) : draft.text();
 		return new ComposeForm(draft.title(), (plain != null) ? plain : "", (draft.html() != null) ? draft.html() : "",
 				(draft.link() != null) ? draft.link() : "", List.of(), NOW, "", "", zone,
-				draft.mediaIds().stream().map(UUID::toString).toList(), List.of(), draft.shared(), false, written,
-				null);
+				draft.mediaIds().stream().map(UUID::toString).toList(), List.of(), draft.shared(), false, written, null,
+				String.join("\n", draft.sources()), List.of());
 	}
 
 	/**
@@ -119,7 +123,8 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		List<String> all = new ArrayList<>(this.mediaIds);
 		stored.forEach((id) -> all.add(id.toString()));
 		return new ComposeForm(this.title, this.text, this.html, this.link, this.channelIds, this.when, this.date,
-				this.time, this.zone, all, List.of(), this.shared, this.sendLate, this.variants, this.save);
+				this.time, this.zone, all, List.of(), this.shared, this.sendLate, this.variants, this.save,
+				this.sources, this.facts);
 	}
 
 	/** The attached media's identifiers, leaving out any that is not one. */
@@ -162,7 +167,18 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		}
 		boolean rich = this.html != null && !this.html.isBlank();
 		return new PostDraft(this.title, rich ? null : this.text, rich ? this.html : null, this.link, variantDrafts(),
-				media, this.shared);
+				media, this.shared, sourceList());
+	}
+
+	/** The sources, one a line, blank lines left out. */
+	List<String> sourceList() {
+		return this.sources.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+	}
+
+	/** The plain text the post will have, for its fact checklist. */
+	String plainText() {
+		boolean rich = this.html != null && !this.html.isBlank();
+		return rich ? RichText.plainText(this.html) : ((this.text != null) ? this.text : "");
 	}
 
 	/**
@@ -194,7 +210,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 	 * ({@code channelIds}, {@code date}, {@code time}, {@code at}, {@code zone}) when the
 	 * inputs cannot make one
 	 */
-	PublicationRequest toRequest() {
+	PublicationRequest toRequest(boolean factsChecked) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		List<UUID> channels = new ArrayList<>();
 		for (String id : this.channelIds) {
@@ -234,7 +250,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		if (!errors.isEmpty()) {
 			throw new InvalidPublication(errors);
 		}
-		return new PublicationRequest(channels, at, zoneId.getId(), this.sendLate);
+		return new PublicationRequest(channels, at, zoneId.getId(), this.sendLate, factsChecked);
 	}
 
 	private static <T> T parse(String value, java.util.function.Function<String, T> parser, String field,

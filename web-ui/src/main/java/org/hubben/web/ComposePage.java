@@ -28,6 +28,7 @@ import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisations;
+import org.hubben.policy.FactChecklist;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationRequest;
 import org.hubben.publishing.Publisher;
@@ -116,7 +117,7 @@ class ComposePage {
 					return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of(),
 							editing);
 				}
-				Mono<PublicationRequest> request = form.draftOnly() ? Mono.empty() : Mono.fromCallable(form::toRequest);
+				Mono<PublicationRequest> request = form.draftOnly() ? Mono.empty() : requested(form, member);
 				return request.map(Optional::of)
 					.defaultIfEmpty(Optional.empty())
 					.flatMap((scheduling) -> this.editor.revise(id, form.toDraft(), member.organisationId())
@@ -152,11 +153,30 @@ class ComposePage {
 						.build())
 					.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
 			}
-			return Mono.fromCallable(form::toRequest)
-				.flatMap((request) -> composeAndSchedule(form, request, member))
+			return requested(form, member).flatMap((request) -> composeAndSchedule(form, request, member))
 				.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()))
 				.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
 		}));
+	}
+
+	/**
+	 * The publication the form asks for; an {@link InvalidPublication} error while the
+	 * post states facts and its checklist is not all ticked.
+	 */
+	private Mono<PublicationRequest> requested(ComposeForm form, Member member) {
+		return this.organisations.findById(member.organisationId()).flatMap((organisation) -> {
+			FactChecklist checklist = checklistOf(form, organisation.name());
+			boolean allTicked = checklist.items().stream().allMatch((item) -> form.facts().contains(item.text()));
+			if (checklist.needsChecking() && !allTicked) {
+				return Mono.error(new InvalidPublication(Map.of("factsChecked",
+						"Tick each item of the checklist once you have checked it: this post states facts")));
+			}
+			return Mono.fromCallable(() -> form.toRequest(allTicked));
+		});
+	}
+
+	private static FactChecklist checklistOf(ComposeForm form, String organisationName) {
+		return FactChecklist.of(form.plainText(), form.sourceList(), organisationName);
 	}
 
 	/** Stores each chosen file; one that is refused does not stop the others. */
@@ -239,6 +259,7 @@ class ComposePage {
 				.modelAttribute("zones", zones(loaded.getT1().zoneId(), form.zone()))
 				.modelAttribute("attached", loaded.getT3())
 				.modelAttribute("editing", Optional.ofNullable(editing))
+				.modelAttribute("checklist", checklistOf(form, loaded.getT1().name()))
 				.modelAttribute("mediaHint",
 						"Hubben takes " + SniffedType.accepted() + ", up to " + Sizes.display(this.mediaStore.maxSize())
 								+ " each.")

@@ -26,7 +26,8 @@ import org.springframework.web.server.ServerWebInputException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(assignableTypes = { LoginPage.class, DashboardPage.class, ComposePage.class, PublicationPage.class,
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
-		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class })
+		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class,
+		OrganisationSettingsPage.class })
 class PageModels {
 
 	private final CurrentMember currentMember;

@@ -12,6 +12,8 @@ import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.PostDraft;
 import org.hubben.content.PostEditor;
+import org.hubben.organisation.Organisations;
+import org.hubben.policy.FactChecklist;
 import org.hubben.content.PostPreview;
 import org.hubben.content.Variant;
 import reactor.core.publisher.Mono;
@@ -36,9 +38,12 @@ class PostApi {
 
 	private final CurrentMember currentMember;
 
-	PostApi(PostEditor editor, CurrentMember currentMember) {
+	private final Organisations organisations;
+
+	PostApi(PostEditor editor, CurrentMember currentMember, Organisations organisations) {
 		this.editor = editor;
 		this.currentMember = currentMember;
+		this.organisations = organisations;
 	}
 
 	@PostMapping
@@ -86,6 +91,44 @@ class PostApi {
 		return this.editor.composed(id).map(PostJson::of);
 	}
 
+	@GetMapping("/{id}/checklist")
+	@Operation(operationId = "getPostChecklist", summary = "Get the fact checklist of a post",
+			description = "What a person checks before the post goes out: each source, each figure, date and quote "
+					+ "of its text, and the rules that always hold. `needsChecking` says whether scheduling it "
+					+ "takes `factsChecked: true`.")
+	Mono<ChecklistJson> checklist(@PathVariable UUID id) {
+		return this.editor.composed(id)
+			.flatMap((composed) -> this.organisations.findById(composed.post().organisationId())
+				.map((organisation) -> ChecklistJson
+					.of(FactChecklist.of(composed.post().text(), composed.sources(), organisation.name()))));
+	}
+
+	/**
+	 * @param needsChecking whether scheduling the post takes {@code factsChecked: true}
+	 * @param items what to check, in order
+	 */
+	record ChecklistJson(boolean needsChecking, List<ChecklistItemJson> items) {
+
+		static ChecklistJson of(FactChecklist checklist) {
+			return new ChecklistJson(checklist.needsChecking(),
+					checklist.items()
+						.stream()
+						.map((item) -> new ChecklistItemJson(item.kind().name().toLowerCase(java.util.Locale.ROOT),
+								item.text()))
+						.toList());
+		}
+
+	}
+
+	/**
+	 * @param kind {@code source}, {@code figure}, {@code date}, {@code quote},
+	 * {@code own_name} or {@code open_first}
+	 * @param text what to check
+	 */
+	record ChecklistItemJson(String kind, String text) {
+
+	}
+
 	/**
 	 * @param text the text as plain text; required unless {@code html} is given
 	 * @param html the text as simple HTML (paragraphs, line breaks, bold, italic, links,
@@ -95,9 +138,10 @@ class PostApi {
 	 * carries them
 	 * @param shared whether the post is offered to the regions and supporters; absent
 	 * means not
+	 * @param sources links (http or https) to what the post's facts rest on, at most 20
 	 */
 	record ComposeJson(String title, String text, String html, String link, Map<String, VariantJson> variants,
-			List<UUID> mediaIds, Boolean shared) {
+			List<UUID> mediaIds, Boolean shared, List<String> sources) {
 
 		PostDraft toDraft() {
 			Map<Platform, PostDraft.VariantDraft> drafts = new LinkedHashMap<>();
@@ -115,7 +159,7 @@ class PostApi {
 				throw new InvalidRequest(errors);
 			}
 			return new PostDraft(this.title, this.text, this.html, this.link, drafts, this.mediaIds,
-					Boolean.TRUE.equals(this.shared));
+					Boolean.TRUE.equals(this.shared), this.sources);
 		}
 
 	}
@@ -130,13 +174,15 @@ class PostApi {
 	 * @param html the sanitised HTML, or {@code null} for a post written as plain text
 	 */
 	record PostJson(UUID id, UUID organisationId, String title, String text, String html, String link, String slug,
-			boolean shared, Instant createdAt, List<MediaApi.MediaJson> media, Map<String, VariantView> variants) {
+			boolean shared, Instant createdAt, List<MediaApi.MediaJson> media, Map<String, VariantView> variants,
+			List<String> sources) {
 
 		static PostJson of(ComposedPost composed) {
 			var post = composed.post();
 			return new PostJson(post.id(), post.organisationId(), post.title(), post.text(), post.html(), post.link(),
 					post.slug(), post.shared(), post.createdAt(),
-					composed.media().stream().map(MediaApi.MediaJson::of).toList(), views(composed.variants()));
+					composed.media().stream().map(MediaApi.MediaJson::of).toList(), views(composed.variants()),
+					composed.sources());
 		}
 
 	}
@@ -167,15 +213,19 @@ class PostApi {
 	 * @param titleLength the title's length in characters; 0 without a title
 	 * @param titleLimit the platform's limit for titles; 0 where it has none
 	 * @param shortened whether Hubben shortened the derived text or title to fit
+	 * @param senderLine the organisation's sender line when the text carries it (at its
+	 * end), else {@code null}
+	 * @param senderLineLeftOut whether the sender line was left out because it would not
+	 * fit (X)
 	 */
 	record VariantView(String text, String title, URI link, int length, int limit, boolean edited,
 			List<String> problems, List<String> tags, List<UUID> media, int titleLength, int titleLimit,
-			boolean shortened) {
+			boolean shortened, String senderLine, boolean senderLineLeftOut) {
 
 		static VariantView of(Variant variant) {
 			return new VariantView(variant.text(), variant.title(), variant.link(), variant.length(), variant.limit(),
 					variant.edited(), variant.problems(), variant.tags(), variant.media(), variant.titleLength(),
-					variant.titleLimit(), variant.shortened());
+					variant.titleLimit(), variant.shortened(), variant.senderLine(), variant.senderLineLeftOut());
 		}
 
 	}

@@ -83,11 +83,15 @@ class PublicationApi {
 	 * @param sendLate {@code true} to send deliveries Hubben could not send within the
 	 * late limit of their time anyway; absent or {@code false} to let them fail as having
 	 * missed their time
+	 * @param factsChecked {@code true} once the person went through the post's fact
+	 * checklist ({@code GET /api/posts/{id}/checklist}); a post that states facts
+	 * (sources, figures, dates, quotes) is refused without it
 	 */
-	record ScheduleJson(List<UUID> channelIds, String at, String zone, Boolean sendLate) {
+	record ScheduleJson(List<UUID> channelIds, String at, String zone, Boolean sendLate, Boolean factsChecked) {
 
 		PublicationRequest toRequest() {
-			return new PublicationRequest(this.channelIds, instant(), this.zone, Boolean.TRUE.equals(this.sendLate));
+			return new PublicationRequest(this.channelIds, instant(), this.zone, Boolean.TRUE.equals(this.sendLate),
+					Boolean.TRUE.equals(this.factsChecked));
 		}
 
 		private Instant instant() {

@@ -42,12 +42,12 @@ class PublicationPage {
 	@GetMapping("/publications/{id}")
 	Mono<Rendering> publication(@PathVariable UUID id) {
 		return this.publisher.view(id)
-			.flatMap((view) -> Mono
-				.zip(this.editor.find(view.publication().postId()),
-						this.channels.findAllById(
-								view.deliveries().stream().map(Delivery::channelId).distinct().toList())
-							.collectMap(Channel::id, Function.identity()))
+			.flatMap((view) -> Mono.zip(this.editor.find(view.publication().postId()),
+					this.channels.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
+						.collectMap(Channel::id, Function.identity()),
+					this.editor.sourcesOf(view.publication().postId()))
 				.map((both) -> Rendering.view("publication")
+					.modelAttribute("sources", both.getT3())
 					.modelAttribute("publication", view.publication())
 					.modelAttribute("post", both.getT1())
 					.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))

@@ -133,6 +133,9 @@ class ChannelLinkingIntegrationTests {
 			assertThat(channel.organisationId()).isEqualTo(team.organisationId());
 			assertThat(channel.platform()).isEqualTo(platform);
 			assertThat(channel.status()).isEqualTo(ChannelStatus.CONNECTED);
+			assertThat(channel.verified()).as("confirmed by the member who saw the account's name").isTrue();
+			assertThat(channel.verifiedBy()).isEqualTo(team.admin());
+			assertThat(channel.verifiedAccountName()).isEqualTo(channel.name());
 			ChannelCredentials credentials = this.registrar.credentialsOf(channel).block();
 			assertThat(credentials.accessToken()).isNotBlank();
 			assertThat(channel.credentials()).doesNotContain(credentials.accessToken());
@@ -141,6 +144,8 @@ class ChannelLinkingIntegrationTests {
 			}
 			Element row = linked.channelsPage().getElementById("channel-" + channel.id());
 			assertThat(row.text()).contains(channel.name(), "connected");
+			assertThat(row.select(".verification").text()).startsWith("Verified by " + team.admin() + " on ")
+				.endsWith(" as " + channel.name());
 			assertThat(linked.channelsPage().select("[role=status]").text()).contains("Connected the "
 					+ platform.displayName() + " " + ChannelsPage.noun(platform) + " «" + channel.name() + "»");
 			assertThat(linked.channelsPage().html()).doesNotContain(credentials.accessToken());
