@@ -25,7 +25,7 @@ import org.springframework.web.server.ServerWebInputException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(assignableTypes = { LoginPage.class, DashboardPage.class, ComposePage.class, PublicationPage.class,
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
-		ImportPage.class })
+		ImportPage.class, CalendarPage.class })
 class PageModels {
 
 	@ModelAttribute("_csrf")
