@@ -134,6 +134,7 @@
 	page.addEventListener('dragend', function () {
 		if (dragged) {
 			dragged.classList.remove('dragging');
+			dragged = null;
 		}
 		Array.prototype.forEach.call(page.querySelectorAll('.drop-target'), function (cell) {
 			cell.classList.remove('drop-target');
@@ -165,6 +166,7 @@
 		cell.classList.remove('drop-target');
 		var chip = dragged;
 		dragged = null;
+		chip.classList.remove('dragging');
 		var before = chip.getAttribute('data-local');
 		var local = dropTime(chip, cell);
 		if (local === before) {

@@ -20,7 +20,7 @@ import java.util.UUID;
  * change has 23 or 25 hours, and a post just after midnight there is on the next day
  * whatever its UTC date.
  */
-final class CalendarGrid {
+public final class CalendarGrid {
 
 	private static final DateTimeFormatter MONTH_TITLE = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
@@ -57,46 +57,46 @@ final class CalendarGrid {
 		}
 	}
 
-	View view() {
+	public View view() {
 		return this.view;
 	}
 
-	ZoneId zone() {
+	public ZoneId zone() {
 		return this.zone;
 	}
 
 	/** The first day shown: a Monday. */
-	LocalDate first() {
+	public LocalDate first() {
 		return this.first;
 	}
 
 	/** The day after the last day shown: a Monday. */
-	LocalDate end() {
+	public LocalDate end() {
 		return this.end;
 	}
 
 	/** The instant the first day shown starts, in the zone. */
-	Instant from() {
+	public Instant from() {
 		return this.first.atStartOfDay(this.zone).toInstant();
 	}
 
 	/** The instant the last day shown ends, in the zone (exclusive). */
-	Instant to() {
+	public Instant to() {
 		return this.end.atStartOfDay(this.zone).toInstant();
 	}
 
 	/** A day in the previous month or week. */
-	LocalDate previous() {
+	public LocalDate previous() {
 		return (this.view == View.MONTH) ? this.date.minusMonths(1) : this.date.minusWeeks(1);
 	}
 
 	/** A day in the next month or week. */
-	LocalDate next() {
+	public LocalDate next() {
 		return (this.view == View.MONTH) ? this.date.plusMonths(1) : this.date.plusWeeks(1);
 	}
 
 	/** For example {@code November 2026}, or {@code Mon 23 Nov – Sun 29 Nov 2026}. */
-	String title() {
+	public String title() {
 		if (this.view == View.MONTH) {
 			return MONTH_TITLE.format(this.date);
 		}
@@ -105,12 +105,12 @@ final class CalendarGrid {
 	}
 
 	/** The days shown, in order. */
-	List<LocalDate> days() {
+	public List<LocalDate> days() {
 		return this.first.datesUntil(this.end).toList();
 	}
 
 	/** The zone's wall-clock time of an instant. */
-	LocalDateTime local(Instant instant) {
+	public LocalDateTime local(Instant instant) {
 		return LocalDateTime.ofInstant(instant, this.zone);
 	}
 
@@ -120,7 +120,7 @@ final class CalendarGrid {
 	 * @param chips the publications, in any order; those outside the grid are left out
 	 * @param today the zone's today, to mark it
 	 */
-	List<List<Day>> weeks(List<Chip> chips, LocalDate today) {
+	public List<List<Day>> weeks(List<Chip> chips, LocalDate today) {
 		List<Day> days = days().stream()
 			.map((day) -> new Day(day, day.getMonth() == this.date.getMonth(), day.equals(today),
 					chips.stream()
@@ -140,7 +140,7 @@ final class CalendarGrid {
 	 * each. On the day clocks go forward the skipped hour's slot stays empty; on the day
 	 * they go back, both runs of the repeated hour share its slot, in time order.
 	 */
-	List<Hour> hours(List<Chip> chips, LocalDate today) {
+	public List<Hour> hours(List<Chip> chips, LocalDate today) {
 		List<Hour> hours = new ArrayList<>();
 		for (int hour = 0; hour < 24; hour++) {
 			int wanted = hour;
@@ -155,16 +155,16 @@ final class CalendarGrid {
 	}
 
 	/** Month or week. */
-	enum View {
+	public enum View {
 
 		MONTH, WEEK;
 
-		String id() {
+		public String id() {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
 		/** {@code week} is the week view; anything else the month view. */
-		static View of(String id) {
+		public static View of(String id) {
 			return "week".equalsIgnoreCase(id) ? WEEK : MONTH;
 		}
 
@@ -179,9 +179,9 @@ final class CalendarGrid {
 	 * @param today whether it is today in the zone
 	 * @param chips what is due that day (or that hour, in the week view)
 	 */
-	record Day(LocalDate date, boolean inMonth, boolean today, List<Chip> chips) {
+	public record Day(LocalDate date, boolean inMonth, boolean today, List<Chip> chips) {
 
-		String label() {
+		public String label() {
 			return DAY_TITLE.format(this.date);
 		}
 
@@ -193,9 +193,9 @@ final class CalendarGrid {
 	 * @param hour 0 to 23
 	 * @param days one slot per day, Monday first
 	 */
-	record Hour(int hour, List<Day> days) {
+	public record Hour(int hour, List<Day> days) {
 
-		String label() {
+		public String label() {
 			return String.format(Locale.ROOT, "%02d:00", this.hour);
 		}
 
@@ -212,11 +212,11 @@ final class CalendarGrid {
 	 * @param badges one per delivery shown
 	 * @param movable whether it may still be moved to another time
 	 */
-	record Chip(UUID id, String title, Instant dueAt, LocalDateTime local, CalendarState state, List<Badge> badges,
-			boolean movable) {
+	public record Chip(UUID id, String title, Instant dueAt, LocalDateTime local, CalendarState state,
+			List<Badge> badges, boolean movable) {
 
 		/** For example {@code 09:30}. */
-		String time() {
+		public String time() {
 			return String.format(Locale.ROOT, "%02d:%02d", this.local.getHour(), this.local.getMinute());
 		}
 
@@ -224,7 +224,7 @@ final class CalendarGrid {
 		 * For example {@code 2026-11-23T09:30}: what the page's script starts a move
 		 * from.
 		 */
-		String localValue() {
+		public String localValue() {
 			return this.local.toLocalDate() + "T" + time();
 		}
 
@@ -238,7 +238,7 @@ final class CalendarGrid {
 	 * @param channel the channel's name
 	 * @param state the delivery's state
 	 */
-	record Badge(String platform, String platformName, String channel, String state) {
+	public record Badge(String platform, String platformName, String channel, String state) {
 
 	}
 

@@ -131,7 +131,11 @@ class CalendarPage {
 						.modelAttribute("zone", zone.getId())
 						.modelAttribute("organisation", organisation.name())
 						.modelAttribute("today", today)
-						.modelAttribute("shown", shown.withDate(shown.day(today)))
+						.modelAttribute("viewId", shown.viewId())
+						.modelAttribute("shownDate", shown.day(today).toString())
+						.modelAttribute("shownChannel", (shown.channel() != null) ? shown.channel() : "")
+						.modelAttribute("shownPlatform", (shown.platform() != null) ? shown.platform() : "")
+						.modelAttribute("shownState", (shown.state() != null) ? shown.state() : "")
 						.modelAttribute("previous", shown.withDate(grid.previous()).url())
 						.modelAttribute("next", shown.withDate(grid.next()).url())
 						.modelAttribute("todayUrl", shown.withDate(today).url())
@@ -143,7 +147,9 @@ class CalendarPage {
 						.modelAttribute("filterErrors", errors)
 						.modelAttribute("count", chips.size())
 						.modelAttribute("refusedId", refusedId)
-						.modelAttribute("refusal", refusal);
+						.modelAttribute("refusalDate", (refusal != null) ? refusal.date() : null)
+						.modelAttribute("refusalTime", (refusal != null) ? refusal.time() : null)
+						.modelAttribute("refusalMessage", (refusal != null) ? refusal.message() : null);
 					if (grid.view() == CalendarGrid.View.MONTH) {
 						page.modelAttribute("weeks", grid.weeks(chips, today));
 					}

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.hubben.publishing.DeliveryState;
 
 /** What happened to a publication as a whole, as the calendar colours it. */
-enum CalendarState {
+public enum CalendarState {
 
 	/** Nothing went out yet: its deliveries wait for their time, or are going out. */
 	SCHEDULED("scheduled", "Scheduled"),
@@ -33,11 +33,11 @@ enum CalendarState {
 		this.label = label;
 	}
 
-	String id() {
+	public String id() {
 		return this.id;
 	}
 
-	String label() {
+	public String label() {
 		return this.label;
 	}
 

@@ -116,6 +116,27 @@ class CalendarApiIntegrationTests {
 	}
 
 	@Test
+	void goesOutAtItsNewTimeAndNotAtItsOldOne() throws InterruptedException {
+		Map<String, Object> late = this.flow.compose("Calendar late", "Moved later " + UUID.randomUUID(), null);
+		Instant oldTime = Instant.now().plus(Duration.ofSeconds(20));
+		String later = (String) this.flow.schedule(late.get("id"), this.flow.channelIds(Platform.X), oldTime).get("id");
+		patch(later, Map.of("at", Instant.now().plus(Duration.ofHours(3)).toString())).expectStatus().isOk();
+		Map<String, Object> soon = this.flow.compose("Calendar soon", "Moved earlier " + UUID.randomUUID(), null);
+		String earlier = (String) this.flow
+			.schedule(soon.get("id"), this.flow.channelIds(Platform.X), Instant.now().plus(Duration.ofHours(3)))
+			.get("id");
+		patch(earlier, Map.of("at", Instant.now().plus(Duration.ofSeconds(2)).toString())).expectStatus().isOk();
+		Map<String, Object> sent = this.flow.awaitFinished(earlier, Duration.ofSeconds(30));
+		assertThat((List<Map<String, Object>>) sent.get("deliveries")).extracting((delivery) -> delivery.get("state"))
+			.containsExactly("SENT");
+		Thread.sleep(Math.max(0, Duration.between(Instant.now(), oldTime.plusSeconds(5)).toMillis()));
+		assertThat((List<Map<String, Object>>) this.flow.publication(later).get("deliveries"))
+			.as("not sent at its old time")
+			.extracting((delivery) -> delivery.get("state"))
+			.containsExactly("PENDING");
+	}
+
+	@Test
 	void refusesTimesThatHavePassedOrThatDaylightSavingSkips() {
 		String id = scheduleAt("Calendar refusals", LocalDate.now(STOCKHOLM).plusDays(48) + "T12:00", Platform.X);
 		patch(id, Map.of("at", Instant.now().minus(Duration.ofHours(2)).toString())).expectStatus()
