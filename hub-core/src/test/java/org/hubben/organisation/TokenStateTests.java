@@ -30,7 +30,7 @@ class TokenStateTests {
 
 	private static Channel channel(ChannelStatus status, Instant expiresAt) {
 		return new Channel(UUID.randomUUID(), UUID.randomUUID(), Platform.X, "@hubben", "1", "sealed", status, NOW,
-				expiresAt);
+				expiresAt, null, null, null);
 	}
 
 }
