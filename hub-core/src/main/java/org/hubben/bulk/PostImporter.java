@@ -92,11 +92,14 @@ public class PostImporter {
 	/**
 	 * @param member who imports: the posts are theirs and their organisation's
 	 * @param csv the file's text
+	 * @param factsChecked whether the person went through the fact checklist of every
+	 * post in the file; a post that states facts (figures, dates, quotes, sources) is
+	 * refused without it, as the compose form refuses it
 	 * @return one entry per row, in file order; an {@link ImportRefused} error listing
 	 * every bad row (or the file's problem, as row 0) when anything is wrong, in which
 	 * case nothing was saved
 	 */
-	public Mono<List<ImportedPost>> importCsv(Member member, String csv) {
+	public Mono<List<ImportedPost>> importCsv(Member member, String csv, boolean factsChecked) {
 		return Mono.defer(() -> {
 			List<Row> rows = parse(csv);
 			return this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId())
@@ -113,7 +116,7 @@ public class PostImporter {
 							// Nothing was saved: no post, no timer, no event.
 							return Mono.<List<ImportedPost>>error(new ImportRefused(problems));
 						}
-						return save(member, checked);
+						return save(member, checked, factsChecked);
 					}));
 		});
 	}
@@ -162,12 +165,13 @@ public class PostImporter {
 	 * Composes and schedules every checked row in one transaction. A row refused now
 	 * (something changed since it was checked) rolls every row back.
 	 */
-	private Mono<List<ImportedPost>> save(Member member, List<Checked> rows) {
+	private Mono<List<ImportedPost>> save(Member member, List<Checked> rows, boolean factsChecked) {
 		return Flux.fromIterable(rows)
 			.concatMap((row) -> this.editor.compose(row.draft(), member.organisationId(), member.username())
 				.flatMap((composed) -> this.publisher
 					.schedule(composed.post().id(),
-							new PublicationRequest(row.channelIds(), row.at(), row.zone(), false), member.username())
+							new PublicationRequest(row.channelIds(), row.at(), row.zone(), false, factsChecked),
+							member.username())
 					.map((view) -> new ImportedPost(row.number(), composed.post().id(), view.publication().id(),
 							view.publication().dueAt(), view.deliveries().size())))
 				.onErrorMap(InvalidPost.class,

@@ -237,6 +237,21 @@ public class Publisher {
 	}
 
 	/**
+	 * The publication as one organisation sees it: its own, and no other's.
+	 * @param publicationId the publication
+	 * @param organisationId the organisation asking
+	 * @return the publication and its deliveries; a {@link PublicationNotFound} error
+	 * when there is none or its post is another organisation's (the two are not told
+	 * apart, so an identifier reveals nothing)
+	 */
+	public Mono<PublicationView> view(UUID publicationId, UUID organisationId) {
+		return view(publicationId)
+			.filterWhen((view) -> this.postEditor.find(view.publication().postId())
+				.map((post) -> post.organisationId().equals(organisationId)))
+			.switchIfEmpty(Mono.error(() -> new PublicationNotFound(publicationId)));
+	}
+
+	/**
 	 * @return the publication and its deliveries; a {@link PublicationNotFound} error
 	 * when there is none
 	 */

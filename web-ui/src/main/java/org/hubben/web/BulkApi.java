@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 
 /**
@@ -53,11 +54,14 @@ class BulkApi {
 	@PostMapping(path = "/posts/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(operationId = "importPosts", summary = "Import scheduled posts from a CSV file",
 			description = "Every row is checked first; if any is bad, nothing is imported and the answer (422) "
-					+ "lists the bad rows with a reason per column.")
+					+ "lists the bad rows with a reason per column. A post that states facts (figures, dates, quotes, "
+					+ "sources) is imported only with factsChecked=true: the person went through each post's fact "
+					+ "checklist.")
 	@ApiResponse(responseCode = "201", description = "What was composed and scheduled")
-	Mono<ResponseEntity<ImportJson>> importCsv(@RequestPart("file") FilePart file, Principal principal) {
+	Mono<ResponseEntity<ImportJson>> importCsv(@RequestPart("file") FilePart file,
+			@RequestParam(name = "factsChecked", defaultValue = "false") boolean factsChecked, Principal principal) {
 		return this.currentMember.of(principal)
-			.flatMap((member) -> text(file).flatMap((csv) -> this.importer.importCsv(member, csv)))
+			.flatMap((member) -> text(file).flatMap((csv) -> this.importer.importCsv(member, csv, factsChecked)))
 			.map((imported) -> ResponseEntity.status(HttpStatus.CREATED)
 				.body(new ImportJson(imported.size(), imported)));
 	}

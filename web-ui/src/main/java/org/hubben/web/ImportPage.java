@@ -40,12 +40,14 @@ class ImportPage {
 	}
 
 	@PostMapping("/posts/import")
-	Mono<Rendering> importCsv(@RequestPart(name = "file", required = false) FilePart file, Principal principal) {
+	Mono<Rendering> importCsv(@RequestPart(name = "file", required = false) FilePart file,
+			@RequestPart(name = "factsChecked", required = false) String factsChecked, Principal principal) {
 		if (file == null) {
 			return Mono.just(page(List.of(), List.of(), "Choose a CSV file to import", HttpStatus.BAD_REQUEST));
 		}
 		return this.currentMember.of(principal)
-			.flatMap((member) -> BulkApi.text(file).flatMap((csv) -> this.importer.importCsv(member, csv)))
+			.flatMap((member) -> BulkApi.text(file)
+				.flatMap((csv) -> this.importer.importCsv(member, csv, factsChecked != null)))
 			.map((imported) -> page(imported, List.of(), null, HttpStatus.CREATED))
 			.onErrorResume(ImportRefused.class,
 					(ex) -> Mono.just(page(List.of(), problems(ex.rows()), null, HttpStatus.UNPROCESSABLE_CONTENT)))

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.hubben.content.PostEditor;
+import org.hubben.content.PostNotFound;
 import org.hubben.publishing.Delivery;
 import org.hubben.publishing.DeliveryState;
 import org.hubben.publishing.DueTimes;
@@ -58,7 +59,7 @@ class PublicationApi {
 	@ApiResponse(responseCode = "201", description = "The publication, with one delivery per channel")
 	Mono<ResponseEntity<PublicationJson>> schedule(@PathVariable UUID postId, @RequestBody ScheduleJson body,
 			Principal principal) {
-		return Mono.fromCallable(body::toRequest)
+		return ownPost(postId, principal).then(Mono.fromCallable(body::toRequest))
 			.flatMap((request) -> this.publisher.schedule(postId, request, principal.getName()))
 			.map((view) -> ResponseEntity.created(URI.create("/api/publications/" + view.publication().id()))
 				.body(PublicationJson.of(view)));
@@ -66,15 +67,15 @@ class PublicationApi {
 
 	@GetMapping("/publications/{id}")
 	@Operation(operationId = "getPublication", summary = "Get a publication and the state of each delivery")
-	Mono<PublicationJson> one(@PathVariable UUID id) {
-		return this.publisher.view(id).map(PublicationJson::of);
+	Mono<PublicationJson> one(@PathVariable UUID id, Principal principal) {
+		return own(id, principal).map(PublicationJson::of);
 	}
 
 	@PostMapping("/publications/{id}/retry")
 	@Operation(operationId = "retryPublication", summary = "Send the failed deliveries again, now",
 			description = "Only deliveries in state FAILED are sent again; the others are left as they are.")
-	Mono<PublicationJson> retry(@PathVariable UUID id) {
-		return this.publisher.retryFailed(id).map(PublicationJson::of);
+	Mono<PublicationJson> retry(@PathVariable UUID id, Principal principal) {
+		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id))).map(PublicationJson::of);
 	}
 
 	@PatchMapping("/publications/{id}")
@@ -86,31 +87,42 @@ class PublicationApi {
 	@ApiResponse(responseCode = "200", description = "The publication at its new time")
 	@ApiResponse(responseCode = "409", description = "It was already sent, is going out or was cancelled")
 	Mono<PublicationJson> reschedule(@PathVariable UUID id, @RequestBody RescheduleJson body, Principal principal) {
-		return this.publisher.view(id)
-			.zipWith(this.currentMember.of(principal))
-			.flatMap((both) -> this.editor.find(both.getT1().publication().postId())
-				.filter((post) -> post.organisationId().equals(both.getT2().organisationId()))
-				.switchIfEmpty(Mono.error(() -> new PublicationNotFound(id))))
-			.flatMap((post) -> {
-				if (body.at() == null || body.at().isBlank()) {
-					return Mono.error(new InvalidRequest(Map.of("at", "Choose the new time")));
-				}
+		return own(id, principal).flatMap((view) -> {
+			if (body.at() == null || body.at().isBlank()) {
+				return Mono.error(new InvalidRequest(Map.of("at", "Choose the new time")));
+			}
+			try {
+				return this.publisher.reschedule(id, OffsetDateTime.parse(body.at()).toInstant(), body.zone(),
+						principal.getName());
+			}
+			catch (DateTimeParseException notWithOffset) {
 				try {
-					return this.publisher.reschedule(id, OffsetDateTime.parse(body.at()).toInstant(), body.zone(),
+					return this.publisher.reschedule(id, LocalDateTime.parse(body.at()), body.zone(),
 							principal.getName());
 				}
-				catch (DateTimeParseException notWithOffset) {
-					try {
-						return this.publisher.reschedule(id, LocalDateTime.parse(body.at()), body.zone(),
-								principal.getName());
-					}
-					catch (DateTimeParseException ex) {
-						return Mono.error(new InvalidRequest(
-								Map.of("at", "'" + body.at() + "' is not an ISO-8601 time such as 2026-05-01T08:00")));
-					}
+				catch (DateTimeParseException ex) {
+					return Mono.error(new InvalidRequest(
+							Map.of("at", "'" + body.at() + "' is not an ISO-8601 time such as 2026-05-01T08:00")));
 				}
-			})
-			.map(PublicationJson::of);
+			}
+		}).map(PublicationJson::of);
+	}
+
+	/**
+	 * The publication, when its post is the member's organisation's; another
+	 * organisation's is not found, as an unknown one is.
+	 */
+	private Mono<PublicationView> own(UUID id, Principal principal) {
+		return this.currentMember.of(principal).flatMap((member) -> this.publisher.view(id, member.organisationId()));
+	}
+
+	/** Completes when the post is the member's organisation's; otherwise not found. */
+	private Mono<Void> ownPost(UUID postId, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.editor.find(postId)
+				.filter((post) -> post.organisationId().equals(member.organisationId())))
+			.switchIfEmpty(Mono.error(() -> new PostNotFound(postId)))
+			.then();
 	}
 
 	/**
@@ -125,8 +137,8 @@ class PublicationApi {
 	@DeleteMapping("/publications/{id}")
 	@Operation(operationId = "cancelPublication", summary = "Cancel the deliveries not yet claimed",
 			description = "Pending, retrying and waiting deliveries become CANCELLED; sent ones stay sent.")
-	Mono<PublicationJson> cancel(@PathVariable UUID id) {
-		return this.publisher.cancel(id).map(PublicationJson::of);
+	Mono<PublicationJson> cancel(@PathVariable UUID id, Principal principal) {
+		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id))).map(PublicationJson::of);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.hubben.web;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,46 +35,53 @@ class PublicationPage {
 
 	private final Channels channels;
 
-	PublicationPage(Publisher publisher, PostEditor editor, Channels channels) {
+	private final CurrentMember currentMember;
+
+	PublicationPage(Publisher publisher, PostEditor editor, Channels channels, CurrentMember currentMember) {
 		this.publisher = publisher;
 		this.editor = editor;
 		this.channels = channels;
+		this.currentMember = currentMember;
+	}
+
+	/** The publication, when it is the member's organisation's; otherwise not found. */
+	private Mono<PublicationView> own(UUID id, Principal principal) {
+		return this.currentMember.of(principal).flatMap((member) -> this.publisher.view(id, member.organisationId()));
 	}
 
 	@GetMapping("/publications/{id}")
-	Mono<Rendering> publication(@PathVariable UUID id) {
-		return this.publisher.view(id)
-			.flatMap((view) -> Mono.zip(this.editor.find(view.publication().postId()),
-					this.channels.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
-						.collectMap(Channel::id, Function.identity()),
-					this.editor.sourcesOf(view.publication().postId()))
-				.map((both) -> Rendering.view("publication")
-					.modelAttribute("sources", both.getT3())
-					.modelAttribute("publication", view.publication())
-					.modelAttribute("post", both.getT1())
-					.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
-					.modelAttribute("deliveries", rows(view, both.getT2()))
-					.modelAttribute("inProgress", view.inProgress())
-					.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))
-					.modelAttribute("cancellable",
-							view.deliveries()
-								.stream()
-								.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
-										|| delivery.state() == DeliveryState.RETRYING
-										|| delivery.state() == DeliveryState.WAITING))
-					.modelAttribute("retryable",
-							view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.FAILED))
-					.build()));
+	Mono<Rendering> publication(@PathVariable UUID id, Principal principal) {
+		return own(id, principal).flatMap((view) -> Mono.zip(this.editor.find(view.publication().postId()),
+				this.channels.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
+					.collectMap(Channel::id, Function.identity()),
+				this.editor.sourcesOf(view.publication().postId()))
+			.map((both) -> Rendering.view("publication")
+				.modelAttribute("sources", both.getT3())
+				.modelAttribute("publication", view.publication())
+				.modelAttribute("post", both.getT1())
+				.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
+				.modelAttribute("deliveries", rows(view, both.getT2()))
+				.modelAttribute("inProgress", view.inProgress())
+				.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))
+				.modelAttribute("cancellable", view.deliveries()
+					.stream()
+					.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
+							|| delivery.state() == DeliveryState.RETRYING || delivery.state() == DeliveryState.WAITING))
+				.modelAttribute("retryable",
+						view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.FAILED))
+				.build()));
 	}
 
 	@PostMapping("/publications/{id}/retry")
-	Mono<Rendering> retry(@PathVariable UUID id) {
-		return this.publisher.retryFailed(id).map((view) -> Rendering.redirectTo("/publications/" + id).build());
+	Mono<Rendering> retry(@PathVariable UUID id, Principal principal) {
+		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id)))
+			.map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 
 	@PostMapping("/publications/{id}/cancel")
-	Mono<Rendering> cancel(@PathVariable UUID id) {
-		return this.publisher.cancel(id).map((view) -> Rendering.redirectTo("/publications/" + id).build());
+	Mono<Rendering> cancel(@PathVariable UUID id, Principal principal) {
+		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id)))
+			.map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 
 	private static boolean settled(Delivery delivery) {

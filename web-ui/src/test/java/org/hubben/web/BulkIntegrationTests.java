@@ -141,6 +141,30 @@ class BulkIntegrationTests {
 	}
 
 	@Test
+	void importsAPostThatStatesFactsOnlyOnceThePersonCheckedThem() {
+		String marker = UUID.randomUUID().toString().substring(0, 8);
+		String future = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+		String csv = String.join("\n", "title,text,link,channels,at,zone",
+				"Facts " + marker + ",Medlemmarna blev 40 % fler under 2025 (" + marker + "),,x," + future + ",", "");
+
+		Map<String, Object> problem = importing(csv).expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(errorsOf((List<Map<String, Object>>) problem.get("rows"), 1)).containsKey("factsChecked");
+
+		MultipartBodyBuilder body = new MultipartBodyBuilder();
+		body.part("file", file(csv)).contentType(new MediaType("text", "csv"));
+		this.api.post()
+			.uri("/api/posts/import?factsChecked=true")
+			.body(BodyInserters.fromMultipartData(body.build()))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+	}
+
+	@Test
 	void refusesAFileWithoutTheColumnsAsAWhole() {
 		Map<String, Object> problem = importing("name,body\nA,B\n").expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)

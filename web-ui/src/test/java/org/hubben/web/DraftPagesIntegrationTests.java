@@ -131,7 +131,8 @@ class DraftPagesIntegrationTests {
 		String suffix = organisation.toString().substring(0, 8);
 		this.jdbc
 			.sql("insert into organisation (id, parent_id, name, slug, home_site_url, zone_id, created_at) "
-					+ "values (?, null, ?, ?, null, 'Europe/Stockholm', ?)")
+					+ "values (?, (select id from organisation where parent_id is null order by created_at limit 1), "
+					+ "?, ?, null, 'Europe/Stockholm', ?)")
 			.params(organisation, "Other " + suffix, "other-" + suffix, Timestamp.from(Instant.now()))
 			.update();
 		UUID post = UUID.randomUUID();

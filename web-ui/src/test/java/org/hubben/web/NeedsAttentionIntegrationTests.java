@@ -162,10 +162,12 @@ class NeedsAttentionIntegrationTests {
 				new ChannelCredentials("attention-" + UUID.randomUUID(), null, null, expiresAt));
 		this.jdbc
 			.sql("insert into channel (id, organisation_id, platform, name, account_id, credentials, status, "
-					+ "created_at, token_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+					+ "created_at, token_expires_at, verified_by, verified_at, verified_account_name) "
+					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, this.team.organisationId(), platform.name(), name, "attention-" + id, credentials,
 					status.name(), Timestamp.from(Instant.now()),
-					(expiresAt != null) ? Timestamp.from(expiresAt) : null)
+					(expiresAt != null) ? Timestamp.from(expiresAt) : null, "attention-admin",
+					Timestamp.from(Instant.now()), name)
 			.update();
 		return id;
 	}

@@ -188,6 +188,23 @@ class PublicationStatusStreamIntegrationTests {
 			SignedInBrowser other = SignedInBrowser.logIn(this.port, stranger, "stream-test-password");
 			statusOf(other, publication).expectStatus().isNotFound();
 			statusOf(this.browser, UUID.randomUUID()).expectStatus().isNotFound();
+			// Nor its page, nor the API: another organisation's publication is as unknown
+			// as a made-up one.
+			SignedInBrowser.client("http://127.0.0.1:" + this.port)
+				.get()
+				.uri("/publications/{id}", publication)
+				.cookie("SESSION", other.session())
+				.exchange()
+				.expectStatus()
+				.isNotFound();
+			WebTestClient strangersApi = TestClients.anonymous(this.port)
+				.mutate()
+				.defaultHeaders((headers) -> headers.setBasicAuth(stranger, "stream-test-password"))
+				.build();
+			strangersApi.get().uri("/api/publications/{id}", publication).exchange().expectStatus().isNotFound();
+			strangersApi.delete().uri("/api/publications/{id}", publication).exchange().expectStatus().isNotFound();
+			strangersApi.post().uri("/api/publications/{id}/retry", publication).exchange().expectStatus().isNotFound();
+			assertThat(this.flow.publication(publication).toString()).doesNotContain("CANCELLED");
 			TestClients.anonymous(this.port)
 				.get()
 				.uri("/publications/{id}/status", publication)
