@@ -17,9 +17,11 @@ import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.Connectors;
 import org.hubben.connector.OutcomeUnknown;
+import org.hubben.connector.Platform;
 import org.hubben.connector.PublishMedia;
 import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRequest;
+import org.hubben.connector.Targeting;
 import org.hubben.content.Post;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
@@ -84,10 +86,14 @@ public class Publisher {
 
 	private final OwnChannels ownChannels;
 
+	private final TargetedPublications targeted;
+
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
-			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels) {
+			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels,
+			TargetedPublications targeted) {
 		this.ownChannels = ownChannels;
+		this.targeted = targeted;
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.postEditor = postEditor;
@@ -136,6 +142,9 @@ public class Publisher {
 					errors.putAll(ex.errors());
 				}
 			}
+			if (request.targeting() != null) {
+				errors.putAll(request.targeting().problems());
+			}
 			if (!errors.isEmpty()) {
 				return Mono.error(new InvalidPublication(errors));
 			}
@@ -143,7 +152,8 @@ public class Publisher {
 			return this.postEditor.find(postId)
 				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
-					.flatMap((zone) -> save(post, channels, dueAt, zone, request.sendLate(), scheduledBy, now))));
+					.flatMap((zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
+						.then(save(post, channels, dueAt, zone, request, scheduledBy, now)))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
 	}
 
@@ -167,6 +177,32 @@ public class Publisher {
 						"This post states facts: go through its fact checklist (" + checklist.items().size()
 								+ " items: its sources, figures, dates and quotes) and confirm it before scheduling")));
 			});
+	}
+
+	/**
+	 * A targeted ("dark") post goes only to Facebook, the one platform Hubben targets,
+	 * and only alongside the same post published openly.
+	 */
+	private Mono<Void> checkedTargeting(Post post, List<Channel> channels, Targeting targeting, Instant dueAt,
+			ZoneId zone) {
+		if (targeting == null) {
+			return Mono.empty();
+		}
+		List<String> others = channels.stream()
+			.filter((channel) -> channel.platform() != Platform.FACEBOOK)
+			.map((channel) -> channel.name() + " (" + channel.platform().displayName() + ")")
+			.toList();
+		if (!others.isEmpty()) {
+			return Mono.error(new InvalidPublication(
+					Map.of("channelIds", "A targeted (dark) post goes only to Facebook channels; leave out "
+							+ String.join(", ", others) + ", or publish there openly")));
+		}
+		Mono<Void> textOnly = this.postEditor.variantFor(post, Platform.FACEBOOK)
+			.filter((variant) -> !variant.media().isEmpty())
+			.flatMap((variant) -> Mono.error(new InvalidPublication(Map.of("targeting",
+					"A targeted (dark) post is text and a link: remove its Facebook images and video, or publish it openly"))));
+		return textOnly.then(this.targeted.refusal(post.id(), dueAt, zone))
+			.flatMap((refusal) -> Mono.error(new InvalidPublication(Map.of("targeting", refusal))));
 	}
 
 	private Mono<List<Channel>> checkedChannels(Post post, List<UUID> channelIds) {
@@ -209,10 +245,10 @@ public class Publisher {
 		return this.organisations.findById(post.organisationId()).map((organisation) -> organisation.zone());
 	}
 
-	private Mono<PublicationView> save(Post post, List<Channel> channels, Instant dueAt, ZoneId zone, boolean sendLate,
-			String scheduledBy, Instant now) {
+	private Mono<PublicationView> save(Post post, List<Channel> channels, Instant dueAt, ZoneId zone,
+			PublicationRequest request, String scheduledBy, Instant now) {
 		Publication publication = new Publication(UUID.randomUUID(), post.id(), dueAt, zone.getId(), scheduledBy, now,
-				sendLate);
+				request.sendLate(), this.targeted.stored(request.targeting()));
 		List<Delivery> pending = channels.stream()
 			.map((channel) -> Delivery.pending(publication.id(), channel.id(), channel.platform(), dueAt))
 			.toList();

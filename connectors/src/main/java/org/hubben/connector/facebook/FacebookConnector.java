@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +40,7 @@ import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
 import org.hubben.connector.RemoteComment;
+import org.hubben.connector.Targeting;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -169,9 +172,11 @@ public class FacebookConnector implements Connector {
 	}
 
 	/**
-	 * Publishes a text post with the link as Facebook's separate {@code link} field, or a
-	 * post with photos or a video as {@link FacebookMediaPublisher} describes, with the
-	 * link at the end of its caption.
+	 * Publishes a text post with the link as Facebook's separate {@code link} field (as
+	 * an unpublished, targeted "dark" post with {@code published=false} and
+	 * {@code targeting} when the request has a targeting), or a post with photos or a
+	 * video as {@link FacebookMediaPublisher} describes, with the link at the end of its
+	 * caption.
 	 * @param request the post
 	 * @return the receipt, whose URL is the post on facebook.com (or on the emulator's
 	 * {@code /posts/{id}} page when the base URL is not Facebook's); its id is the post's
@@ -190,6 +195,13 @@ public class FacebookConnector implements Connector {
 			MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 			form.add("message", request.text());
 			form.add("link", request.link().toString());
+			if (request.targeting() != null) {
+				// Unpublished with no schedule: a dark post, never on the Page's
+				// timeline,
+				// seen only by the audience its targeting names.
+				form.add("published", "false");
+				form.add("targeting", graphTargeting(request.targeting()));
+			}
 			form.add("access_token", channel.accessToken());
 			URI uri = UriComponentsBuilder.fromUri(base)
 				.pathSegment(this.properties.facebookVersion(), channel.accountId(), "feed")
@@ -205,6 +217,21 @@ public class FacebookConnector implements Connector {
 				.timeout(this.properties.timeout())
 				.map((answer) -> published(base, answer, channel));
 		}).onErrorMap((ex) -> publishFailure(ex, channel));
+	}
+
+	/**
+	 * @return the targeting as Graph's {@code targeting} object:
+	 * {@code {"geo_locations":{"countries":[..]},"age_min":..,"age_max":..,"locales":[..]}}
+	 */
+	static String graphTargeting(Targeting targeting) {
+		Map<String, Object> graph = new LinkedHashMap<>();
+		graph.put("geo_locations", Map.of("countries", targeting.countries()));
+		graph.put("age_min", targeting.ageMin());
+		graph.put("age_max", targeting.ageMax());
+		if (!targeting.locales().isEmpty()) {
+			graph.put("locales", targeting.locales().stream().map(Integer::valueOf).toList());
+		}
+		return JSON.writeValueAsString(graph);
 	}
 
 	/**
