@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +149,10 @@ public class Publisher {
 			if (!errors.isEmpty()) {
 				return Mono.error(new InvalidPublication(errors));
 			}
-			Instant dueAt = (request.at() == null || request.at().isBefore(now)) ? now : request.at();
+			// Kept to the microsecond, as the database keeps it, so that two publications
+			// asked for the same instant compare as the same (rule 3: "at or before").
+			Instant dueAt = ((request.at() == null || request.at().isBefore(now)) ? now : request.at())
+				.truncatedTo(ChronoUnit.MICROS);
 			return this.postEditor.find(postId)
 				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
