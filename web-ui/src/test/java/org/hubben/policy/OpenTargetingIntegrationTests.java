@@ -12,13 +12,17 @@ import org.hubben.connector.Platform;
 import org.hubben.connector.emulator.Emulator;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.publishing.PublishingFlow;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,6 +175,57 @@ class OpenTargetingIntegrationTests {
 		assertThat((String) failed.get("error"))
 			.startsWith("A targeted post must also be published openly: schedule this post openly first, at or before ")
 			.endsWith(". Nothing was sent.");
+	}
+
+	@Test
+	void theComposePageShowsTargetingMistakesAndTheRuleBesideTheFieldsKeepingWhatWasTyped() {
+		String session = org.hubben.web.PolicyPages.logIn(this.port);
+		WebTestClient browser = TestClients.anonymous(this.port);
+		Document compose = Jsoup.parse(browser.get()
+			.uri("/posts/new")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(compose.select("fieldset#targeting legend").text()).isEqualTo("Target on Facebook (dark post)");
+		Document mistyped = refusedPage(browser, session, form(compose, "Sweden", "10"));
+		assertThat(mistyped.select("#targetCountries-error").text()).startsWith("Not a two-letter country code");
+		assertThat(mistyped.select("#targetAgeMin-error").text()).isEqualTo("The youngest age must be from 13 to 65");
+		assertThat(mistyped.select("#targetCountries").val()).isEqualTo("Sweden");
+		assertThat(mistyped.select("#targeted").hasAttr("checked")).isTrue();
+		Document alone = refusedPage(browser, session, form(compose, "se, no", "18"));
+		assertThat(alone.select("#targeting-error").text())
+			.startsWith("A targeted post must also be published openly: schedule this post openly first");
+	}
+
+	private static Document refusedPage(WebTestClient browser, String session, MultipartBodyBuilder form) {
+		return Jsoup.parse(browser.post()
+			.uri("/posts")
+			.cookie("SESSION", session)
+			.body(BodyInserters.fromMultipartData(form.build()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+	}
+
+	private MultipartBodyBuilder form(Document compose, String countries, String youngest) {
+		MultipartBodyBuilder form = new MultipartBodyBuilder();
+		form.part("_csrf", compose.selectFirst("form[action=/posts] input[name=_csrf]").val());
+		form.part("title", "Dark from the page");
+		form.part("text", "Said to a few, and openly too " + UUID.randomUUID().toString().replaceAll("[0-9]", "x"));
+		form.part("link", "");
+		form.part("channelIds", this.facebook.toString());
+		form.part("when", "now");
+		form.part("zone", compose.select("#zone option[selected]").val());
+		form.part("targeted", "true");
+		form.part("targetCountries", countries);
+		form.part("targetAgeMin", youngest);
+		form.part("targetAgeMax", "65");
+		return form;
 	}
 
 }
