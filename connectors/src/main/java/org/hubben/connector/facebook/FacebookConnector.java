@@ -238,7 +238,8 @@ public class FacebookConnector implements Connector {
 	 * Looks through the Page's posts since {@code since} for the one the request made:
 	 * {@code GET
 	 * /{page-id}/posts?since=<unix>&fields=id,message,created_time,permalink_url} for
-	 * text and photo posts, {@code GET /{page-id}/videos} with {@code description,title}
+	 * text and photo posts ({@code /{page-id}/promotable_posts}, unpublished ones only,
+	 * for a targeted post), {@code GET /{page-id}/videos} with {@code description,title}
 	 * for a video (whose receipt is the video id), 100 a page, following
 	 * {@code paging.next} on the Graph host only, with the token in the
 	 * {@code Authorization} header. A post matches when its message (a video's
@@ -259,14 +260,18 @@ public class FacebookConnector implements Connector {
 		String title = (video && request.title() != null && !request.title().isBlank()) ? comparable(request.title())
 				: null;
 		Instant from = since.truncatedTo(ChronoUnit.SECONDS);
+		// A targeted post is never on the Page, only among its promotable posts, beside
+		// the open post with the same message.
+		boolean dark = request.targeting() != null && !video;
 		return Mono.defer(() -> {
 			URI base = base();
 			URI first = UriComponentsBuilder.fromUri(base)
-				.pathSegment(this.properties.facebookVersion(), channel.accountId(), video ? "videos" : "posts")
+				.pathSegment(this.properties.facebookVersion(), channel.accountId(),
+						video ? "videos" : (dark ? "promotable_posts" : "posts"))
 				.queryParam("since", from.getEpochSecond())
 				.queryParam("fields",
 						video ? "id,description,title,created_time,permalink_url"
-								: "id,message,created_time,permalink_url")
+								: "id,message,created_time,permalink_url,is_published")
 				.queryParam("limit", 100)
 				.build()
 				.encode()
@@ -277,7 +282,7 @@ public class FacebookConnector implements Connector {
 					return false;
 				}
 				String shown = comparable(post.path(video ? "description" : "message").asString(""));
-				return shown.equals(message)
+				return shown.equals(message) && (!dark || !post.path("is_published").asBoolean(true))
 						&& (title == null || comparable(post.path("title").asString("")).equals(title));
 			}, 1);
 		}).onErrorMap((ex) -> lookupFailure(ex, channel));

@@ -365,4 +365,18 @@ class FacebookConnectorTests {
 			.verifyComplete();
 	}
 
+	@Test
+	void findsATargetedPostAmongThePromotablePostsAndNotTheOpenOne() {
+		start();
+		Instant sentBefore = Instant.now();
+		PublishReceipt open = this.connector.publish(request("Found in the dark")).block(TIMEOUT);
+		PublishRequest dark = new PublishRequest(UUID.randomUUID(), this.channel, "Found in the dark", null,
+				open.remoteUrl(), List.of(), List.of(), new Targeting(List.of("SE"), 18, 65, List.of()));
+		StepVerifier.create(this.connector.find(dark, sentBefore)).verifyComplete();
+		PublishReceipt sent = this.connector.publish(dark).block(TIMEOUT);
+		StepVerifier.create(this.connector.find(dark, sentBefore))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(sent.remoteId()))
+			.verifyComplete();
+	}
+
 }
