@@ -28,16 +28,18 @@ public final class Bench {
 	static final String SCHEMA = "hubben_bench";
 
 	/**
-	 * The emulators' rate limits and quotas (X: 100 posts in 15 minutes, YouTube: 100
-	 * uploads a day) would refuse most of a burst: the bench measures the hub, not the
-	 * platforms' limits.
+	 * The emulators' rate limits and quotas (X: 100 posts and 500 media requests in 15
+	 * minutes, Facebook: 4,800 calls per page and hour, YouTube: 100 uploads a day) would
+	 * refuse most of a burst: the bench measures the hub, not the platforms' limits.
 	 */
 	static final List<String> NO_PLATFORM_LIMITS = List.of(
 			"--hubben.platforms.youtube-emulator.daily-inserts=100000000",
 			"--hubben.platforms.youtube-emulator.daily-units=100000000000",
 			"--hubben.platforms.youtube-emulator.uploads-per-channel-per-day=100000000",
 			"--hubben.platforms.x-emulator.posts-per-15-minutes=100000000",
-			"--hubben.platforms.x-emulator.posts-per-app-per-24-hours=100000000");
+			"--hubben.platforms.x-emulator.posts-per-app-per-24-hours=100000000",
+			"--hubben.platforms.x-emulator.media-requests-per-15-minutes=100000000",
+			"--hubben.platforms.facebook-emulator.calls-per-page-hour=100000000");
 
 	private Bench() {
 	}
@@ -60,16 +62,22 @@ public final class Bench {
 			try {
 				int atOnce = Integer.parseInt(env("LATENESS_AT_ONCE", "50"));
 				int spread = Integer.parseInt(env("LATENESS_SPREAD", "60"));
-				System.out.println("Lateness on H2: " + atOnce + " posts at one instant, " + spread + " over a minute");
-				try (Hub hub = Hub.start(jar, work.resolve("lateness-h2"), port,
-						plus(List.of("--spring.quartz.scheduler-name=bench-h2"), NO_PLATFORM_LIMITS))) {
-					report.lateness.add(Lateness.run("H2", hub, atOnce, spread));
+				String databases = env("LATENESS_DATABASES", "h2,postgresql");
+				if (databases.contains("h2")) {
+					System.out
+						.println("Lateness on H2: " + atOnce + " posts at one instant, " + spread + " over a minute");
+					try (Hub hub = Hub.start(jar, work.resolve("lateness-h2"), port,
+							plus(List.of("--spring.quartz.scheduler-name=bench-h2"), NO_PLATFORM_LIMITS))) {
+						report.lateness.add(Lateness.run("H2", hub, atOnce, spread));
+					}
 				}
-				System.out.println("Lateness on PostgreSQL");
-				resetSchema();
-				try (Hub hub = Hub.start(jar, work.resolve("lateness-pg"), port,
-						plus(postgres("bench-pg"), NO_PLATFORM_LIMITS))) {
-					report.lateness.add(Lateness.run("PostgreSQL", hub, atOnce, spread));
+				if (databases.contains("postgresql")) {
+					System.out.println("Lateness on PostgreSQL");
+					resetSchema();
+					try (Hub hub = Hub.start(jar, work.resolve("lateness-pg"), port,
+							plus(postgres("bench-pg"), NO_PLATFORM_LIMITS))) {
+						report.lateness.add(Lateness.run("PostgreSQL", hub, atOnce, spread));
+					}
 				}
 			}
 			catch (Exception ex) {
@@ -203,6 +211,10 @@ public final class Bench {
 			for (String[] row : summary()) {
 				System.out.printf("%-40s %14s %28s %6s%n", row[0], row[1], row[2], row[3].replace("*", ""));
 			}
+			for (Lateness.Result r : this.lateness) {
+				System.out.printf("Lateness %s: at one instant %s; spread %s%n", r.database(), three(r.atOnce()),
+						three(r.spread()));
+			}
 			this.failures.forEach((failure) -> System.out.println("Failed: " + failure));
 			System.out.println();
 		}
@@ -234,12 +246,14 @@ public final class Bench {
 					.append("Posts per run: the first ")
 					.append(Bench.env("LATENESS_AT_ONCE", "50"))
 					.append(" due at one instant, the rest spread evenly over the following minute.\n\n");
-				md.append("| database | posts | deliveries received | p50 | p99 | max | min | early |\n"
-						+ "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+				md.append("| database | posts | deliveries received | p50 | p99 | max | min | early | "
+						+ "at one instant p50 / p99 / max | spread p50 / p99 / max |\n"
+						+ "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 				for (Lateness.Result r : this.lateness) {
-					md.append(String.format("| %s | %d | %d of %d | %s | %s | %s | %s | %d |%n", r.database(),
+					md.append(String.format("| %s | %d | %d of %d | %s | %s | %s | %s | %d | %s | %s |%n", r.database(),
 							r.posts(), r.received(), r.deliveries(), ms(r.lateness().p50()), ms(r.lateness().p99()),
-							ms(r.lateness().max()), ms(r.lateness().min()), r.early()));
+							ms(r.lateness().max()), ms(r.lateness().min()), r.early(), three(r.atOnce()),
+							three(r.spread())));
 				}
 			}
 			if (this.burst != null) {
@@ -346,6 +360,10 @@ public final class Bench {
 					Runtime.getRuntime().availableProcessors(), cpu, Math.round(memKb / 1024.0 / 1024.0),
 					System.getProperty("os.name"), System.getProperty("os.version"),
 					System.getProperty("java.version"));
+		}
+
+		static String three(Percentiles p) {
+			return ms(p.p50()) + " / " + ms(p.p99()) + " / " + ms(p.max());
 		}
 
 		static String ms(double millis) {

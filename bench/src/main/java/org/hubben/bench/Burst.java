@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
 final class Burst {
 
 	/**
-	 * What a connection pool says when it runs dry (Hikari, r2dbc-pool, Reactor Netty).
+	 * What a connection pool says when it runs dry (Hikari, r2dbc-pool's "Connection
+	 * acquisition timed out", Reactor Netty).
 	 */
 	static final Pattern POOL_ERRORS = Pattern
 		.compile("(?i)(connection is not available|pool.*(exhausted|acquire|timed? ?out)|PoolAcquire|pending acquire|"
-				+ "maximum pending|too many clients)");
+				+ "maximum pending|too many clients|acquisition timed out|Failed to obtain R2DBC Connection)");
 
 	record Result(int posts, int deliveries, Duration setUp, Percentiles claimLateness, Duration allStarted,
 			Duration allFinished, Map<String, Integer> states, long poolErrors, double cpuSeconds, double averageCores,

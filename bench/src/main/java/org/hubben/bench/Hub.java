@@ -73,12 +73,24 @@ final class Hub implements AutoCloseable {
 				"--server.address=127.0.0.1", "--server.port=" + port, "--hubben.data-dir=" + dataDir,
 				"--hubben.public-url=http://127.0.0.1:" + port, "--logging.level.root=WARN"));
 		command.addAll(extraArguments);
+		String more = Bench.env("HUB_ARGUMENTS", "");
+		if (!more.isBlank()) {
+			command.addAll(List.of(more.trim().split("\\s+")));
+		}
 		Path log = dataDir.resolve("hubben.log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("HUBBEN_ADMIN_PASSWORD", password);
 		long started = System.nanoTime();
 		Hub hub = new Hub(builder.start(), "http://127.0.0.1:" + port, password, log, started);
-		hub.awaitFirstServedRequest(Duration.ofMinutes(3));
+		try {
+			hub.awaitFirstServedRequest(Duration.ofMinutes(6));
+		}
+		catch (Exception ex) {
+			// A hub left running would hold the port, and the next one would answer with
+			// another administrator's password.
+			hub.close();
+			throw ex;
+		}
 		return hub;
 	}
 

@@ -95,6 +95,19 @@ interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 			+ "where id = :id and state = 'FAILED'")
 	Mono<Integer> retryFailed(UUID id, Instant now);
 
+	/**
+	 * Moves a delivery that is still waiting for its time and was never claimed to
+	 * another instant.
+	 * @return 1 when it moved, 0 when it was claimed, cancelled or changed meanwhile
+	 */
+	@Modifying
+	@Query("update delivery set due_at = :at, next_attempt_at = :at "
+			+ "where id = :id and state = 'PENDING' and claimed_at is null")
+	Mono<Integer> reschedule(UUID id, Instant at);
+
+	/** The deliveries of some publications, in platform order within each. */
+	Flux<Delivery> findByPublicationIdInOrderByPlatformAsc(java.util.Collection<UUID> publicationIds);
+
 	Flux<Delivery> findByChannelIdAndState(UUID channelId, DeliveryState state);
 
 	@Query("select distinct channel_id from delivery where state = 'WAITING'")

@@ -1,7 +1,10 @@
 package org.hubben.publishing;
 
 import java.time.Clock;
+import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -13,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeliveryEvents {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryEvents.class);
 
 	private final Publications publications;
 
@@ -42,6 +47,31 @@ class DeliveryEvents {
 					delivery.publicationId(), publication.postId(), delivery.channelId(), delivery.platform(), state,
 					remoteId, remoteUrl, error, this.clock.instant())))
 			.thenReturn(updated);
+	}
+
+	/**
+	 * Tells this node's listeners that a delivery was claimed: a claim is no
+	 * {@link DeliveryStateChanged} (nothing has happened on the platform yet), but people
+	 * watching the publication see it being sent at once.
+	 */
+	void claimed(Delivery delivery) {
+		try {
+			this.publisher.publishEvent(new DeliveryClaimed(delivery.id(), delivery.publicationId()));
+		}
+		catch (RuntimeException ex) {
+			// The claim stands whatever a listener does: the delivery must go out.
+			logger.warn("A listener failed on the claim of delivery {}", delivery.id(), ex);
+		}
+	}
+
+	/**
+	 * A delivery was claimed on this node.
+	 *
+	 * @param deliveryId the delivery
+	 * @param publicationId its publication
+	 */
+	record DeliveryClaimed(UUID deliveryId, UUID publicationId) {
+
 	}
 
 }

@@ -178,6 +178,7 @@ class DeliverySender {
 		this.inFlight.add(delivery.id());
 		return this.deliveries.claim(delivery.id(), now, this.nodes.self())
 			.filter((claimed) -> claimed == 1)
+			.doOnNext((claimed) -> this.events.claimed(delivery))
 			.map((claimed) -> new Claimed(publication, delivery, now))
 			.switchIfEmpty(Mono.fromRunnable(() -> this.inFlight.remove(delivery.id())))
 			.doOnError((ex) -> this.inFlight.remove(delivery.id()));

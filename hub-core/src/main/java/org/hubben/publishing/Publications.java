@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import org.springframework.data.r2dbc.repository.Modifying;
 import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 
@@ -15,6 +17,11 @@ interface Publications extends ReactiveCrudRepository<Publication, UUID> {
 
 	@Query("select * from publication order by due_at desc limit :limit")
 	Flux<Publication> findLatest(int limit);
+
+	/** Gives a publication another due instant and zone. */
+	@Modifying
+	@Query("update publication set due_at = :at, zone_id = :zone where id = :id")
+	Mono<Integer> reschedule(UUID id, Instant at, String zone);
 
 	/**
 	 * Publications with a pending or retrying delivery whose time came before the

@@ -3,6 +3,7 @@ package org.hubben.publishing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -87,12 +89,14 @@ public class Publisher {
 
 	private final OwnChannels ownChannels;
 
+	private final ApplicationEventPublisher events;
+
 	private final TargetedPublications targeted;
 
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
 			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels,
-			TargetedPublications targeted) {
+			ApplicationEventPublisher events, TargetedPublications targeted) {
 		this.ownChannels = ownChannels;
 		this.targeted = targeted;
 		this.publications = publications;
@@ -106,6 +110,7 @@ public class Publisher {
 		this.template = template;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -358,6 +363,141 @@ public class Publisher {
 				.flatMap((retried) -> (retried > 0) ? dispatch(publicationId) : Mono.empty())
 				.then(view(publicationId));
 		});
+	}
+
+	/**
+	 * The publications of an organisation's posts due in {@code [from, to)}, earliest
+	 * first, each with its post's title and its deliveries.
+	 */
+	public Flux<DuePublication> dueBetween(UUID organisationId, Instant from, Instant to) {
+		return this.template.getDatabaseClient()
+			.sql("select pu.*, p.title as post_title from publication pu join post p on p.id = pu.post_id "
+					+ "where p.organisation_id = :organisation and pu.due_at >= :from and pu.due_at < :to "
+					+ "order by pu.due_at, pu.id")
+			.bind("organisation", organisationId)
+			.bind("from", from)
+			.bind("to", to)
+			.map((row, metadata) -> Map.entry(this.template.getConverter().read(Publication.class, row, metadata),
+					row.get("post_title", String.class)))
+			.all()
+			.collectList()
+			.flatMapMany((found) -> {
+				if (found.isEmpty()) {
+					return Flux.empty();
+				}
+				return this.deliveries
+					.findByPublicationIdInOrderByPlatformAsc(
+							found.stream().map((entry) -> entry.getKey().id()).toList())
+					.collectMultimap(Delivery::publicationId)
+					.flatMapIterable(
+							(byPublication) -> found.stream()
+								.map((entry) -> new DuePublication(
+										new PublicationView(entry.getKey(),
+												List.copyOf(
+														byPublication.getOrDefault(entry.getKey().id(), List.of()))),
+										entry.getValue()))
+								.toList());
+			});
+	}
+
+	/**
+	 * Moves a publication to a wall-clock time read in a zone, as
+	 * {@link #reschedule(UUID, Instant, String, String)} does.
+	 * @param zone an IANA zone; {@code null} for the publication's own
+	 * @return as {@link #reschedule(UUID, Instant, String, String)}; also an
+	 * {@link InvalidPublication} for {@code at} when daylight saving skips or repeats the
+	 * time in the zone
+	 */
+	public Mono<PublicationView> reschedule(UUID publicationId, LocalDateTime at, String zone, String by) {
+		return Mono.defer(() -> {
+			ZoneId chosen = (zone != null) ? DueTimes.zone(zone) : null;
+			Mono<ZoneId> zoneId = (chosen != null) ? Mono.just(chosen)
+					: view(publicationId).map((view) -> DueTimes.zone(view.publication().zoneId()));
+			return zoneId.flatMap((resolvedZone) -> reschedule(publicationId, DueTimes.resolve(at, resolvedZone),
+					resolvedZone.getId(), by));
+		});
+	}
+
+	/**
+	 * Moves a publication to another instant, while none of its deliveries has started
+	 * going out: each delivery is moved with one conditional update (still pending, never
+	 * claimed) in one transaction, so a delivery a node claims meanwhile makes the whole
+	 * move fail and nothing changes. The timer is moved too (the sweep fires the
+	 * publication should that fail). Publishes {@link PublicationRescheduled}.
+	 * @param at the new instant; a time within a minute before now counts as now
+	 * @param zone an IANA zone the person planned in; {@code null} keeps the
+	 * publication's
+	 * @param by the username of who moves it
+	 * @return the publication afterwards; a {@link PublicationNotFound} error when there
+	 * is none, an {@link InvalidPublication} for {@code at} or {@code zone} when the time
+	 * has passed or the zone is unknown, a {@link RescheduleRefused} when a delivery was
+	 * claimed, sent, tried or cancelled
+	 */
+	public Mono<PublicationView> reschedule(UUID publicationId, Instant at, String zone, String by) {
+		return Mono.defer(() -> {
+			Instant now = this.clock.instant();
+			if (at == null) {
+				return Mono.error(new InvalidPublication(Map.of("at", "Choose the new time")));
+			}
+			if (at.isBefore(now.minus(PAST_TOLERANCE))) {
+				return Mono
+					.error(new InvalidPublication(Map.of("at", "This time has passed; choose a time from now on")));
+			}
+			ZoneId chosen = (zone != null) ? DueTimes.zone(zone) : null;
+			Instant dueAt = at.isBefore(now) ? now : at;
+			return view(publicationId).flatMap((before) -> {
+				String refusal = rescheduleRefusal(before);
+				if (refusal != null) {
+					return Mono.error(new RescheduleRefused(publicationId, refusal));
+				}
+				Publication moved = new Publication(publicationId, before.publication().postId(), dueAt,
+						(chosen != null) ? chosen.getId() : before.publication().zoneId(),
+						before.publication().createdBy(), before.publication().createdAt(),
+						before.publication().sendLate(), before.publication().targeting());
+				// A targeted post may not move ahead of its open post (rule 3); an open
+				// post moved past a targeted one fails the targeted one when it is
+				// claimed.
+				Mono<Void> openFirst = moved.targeted()
+						? this.targeted.refusal(moved.postId(), dueAt, DueTimes.zone(moved.zoneId()))
+							.flatMap((reason) -> Mono.<Void>error(new RescheduleRefused(publicationId, reason)))
+						: Mono.empty();
+				return openFirst.thenMany(Flux.fromIterable(before.deliveries()))
+					.concatMap((delivery) -> this.deliveries.reschedule(delivery.id(), dueAt))
+					.reduce(0, Integer::sum)
+					.flatMap((count) -> (count == before.deliveries().size())
+							? this.publications.reschedule(publicationId, dueAt, moved.zoneId())
+							: Mono.error(new RescheduleRefused(publicationId,
+									"It started going out meanwhile: it can no longer be moved")))
+					.as(this.transactions::transactional)
+					.then(arm(moved))
+					.then(this.postEditor.find(moved.postId()))
+					.doOnNext((post) -> this.events.publishEvent(new PublicationRescheduled(publicationId, post.id(),
+							post.organisationId(), before.publication().dueAt(), dueAt, moved.zoneId(), by, now)))
+					.then(view(publicationId));
+			});
+		});
+	}
+
+	/** Why the publication can no longer be moved; {@code null} when it can. */
+	private static String rescheduleRefusal(PublicationView view) {
+		for (Delivery delivery : view.deliveries()) {
+			if (delivery.state() == DeliveryState.SENT) {
+				return "Already sent on " + delivery.platform().displayName()
+						+ ": a post that went out cannot be moved";
+			}
+		}
+		for (Delivery delivery : view.deliveries()) {
+			if (delivery.state() != DeliveryState.PENDING && delivery.state() != DeliveryState.CANCELLED
+					|| delivery.state() == DeliveryState.PENDING && delivery.claimedAt() != null) {
+				return "Already going out on " + delivery.platform().displayName() + " ("
+						+ delivery.state().name().toLowerCase(java.util.Locale.ROOT)
+						+ "): only a post that has not started going out can be moved";
+			}
+		}
+		if (view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.CANCELLED)) {
+			return "Cancelled: schedule the post again instead";
+		}
+		return null;
 	}
 
 	private record Checked(Channel channel, String problem) {

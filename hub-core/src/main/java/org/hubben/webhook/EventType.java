@@ -28,6 +28,9 @@ public enum EventType {
 	/** A delivery waits for its channel to be reconnected. */
 	DELIVERY_WAITING("delivery.waiting", "A delivery waits for a reconnect"),
 
+	/** A person moved a publication that had not started going out to another time. */
+	PUBLICATION_RESCHEDULED("publication.rescheduled", "A publication was moved to another time"),
+
 	/** Sent by the "send test event" button only; every endpoint receives it. */
 	PING("ping", "Test event");
 

@@ -8,6 +8,7 @@ import org.hubben.content.PostComposed;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.publishing.DeliveryStateChanged;
+import org.hubben.publishing.PublicationRescheduled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -54,6 +55,14 @@ class WebhookOutbox {
 					event.at(), WebhookPayloads.data(event))
 				.subscribe(null,
 						(ex) -> logger.error("Could not queue the webhooks of delivery {}", event.deliveryId(), ex)));
+	}
+
+	@EventListener
+	void publicationRescheduled(PublicationRescheduled event) {
+		record(Mono.just(event.organisationId()), EventType.PUBLICATION_RESCHEDULED, event.at(),
+				WebhookPayloads.data(event))
+			.subscribe(null,
+					(ex) -> logger.error("Could not queue the webhooks of publication {}", event.publicationId(), ex));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.hubben.content.PostComposed;
 import org.hubben.publishing.DeliveryStateChanged;
+import org.hubben.publishing.PublicationRescheduled;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,6 +55,17 @@ final class WebhookPayloads {
 		data.put("remoteUrl", event.remoteUrl());
 		data.put("error", event.error());
 		data.put("changedAt", event.at().toString());
+		return data;
+	}
+
+	static Map<String, Object> data(PublicationRescheduled event) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("publicationId", event.publicationId().toString());
+		data.put("postId", event.postId().toString());
+		data.put("previousDueAt", event.previousDueAt().toString());
+		data.put("dueAt", event.dueAt().toString());
+		data.put("zone", event.zoneId());
+		data.put("rescheduledBy", event.rescheduledBy());
 		return data;
 	}
 

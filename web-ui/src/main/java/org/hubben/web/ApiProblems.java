@@ -17,6 +17,7 @@ import org.hubben.organisation.ApiTokenNotFound;
 import org.hubben.organisation.InvalidApiToken;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
+import org.hubben.publishing.RescheduleRefused;
 import org.hubben.webhook.InvalidWebhook;
 import org.hubben.webhook.WebhookForbidden;
 import org.hubben.webhook.WebhookNotFound;
@@ -45,6 +46,8 @@ class ApiProblems {
 	static final URI INVALID_IMPORT = URI.create("https://hubben.org/problems/invalid-import");
 
 	static final URI REVISION_REFUSED = URI.create("https://hubben.org/problems/revision-refused");
+
+	static final URI RESCHEDULE_REFUSED = URI.create("https://hubben.org/problems/reschedule-refused");
 
 	static final URI NOT_FOUND = URI.create("https://hubben.org/problems/not-found");
 
@@ -80,6 +83,19 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail invalidPublication(InvalidPublication ex) {
 		return invalid("The publication cannot be scheduled", ex.errors());
+	}
+
+	/**
+	 * 409: the publication cannot move any more; the reason is in {@code detail} and in
+	 * {@code errors.at}.
+	 */
+	@ExceptionHandler
+	ProblemDetail rescheduleRefused(RescheduleRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(RESCHEDULE_REFUSED);
+		problem.setTitle("Cannot be moved");
+		problem.setProperty("errors", Map.of("at", ex.getMessage()));
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -2,6 +2,7 @@ package org.hubben.web;
 
 import java.net.URI;
 import java.security.Principal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,10 @@ import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisation;
 import org.hubben.organisation.Organisations;
 import org.hubben.organisation.Role;
+import org.hubben.organisation.TokenState;
 import org.hubben.publishing.ChannelDeliveries;
 import org.hubben.publishing.Delivery;
+import org.hubben.publishing.DeliveryProblems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -61,8 +64,14 @@ class ChannelsPage {
 
 	private final PlatformEndpoints endpoints;
 
+	private final DeliveryProblems problems;
+
+	private final Clock clock;
+
 	ChannelsPage(CurrentMember currentMember, Organisations organisations, Channels channels, ChannelLinker linker,
-			ChannelDeliveries channelDeliveries, PlatformEndpoints endpoints) {
+			ChannelDeliveries channelDeliveries, PlatformEndpoints endpoints, DeliveryProblems problems, Clock clock) {
+		this.problems = problems;
+		this.clock = clock;
 		this.currentMember = currentMember;
 		this.organisations = organisations;
 		this.channels = channels;
@@ -131,12 +140,17 @@ class ChannelsPage {
 
 	private Mono<Rendering> page(Member member, String problem, HttpStatus status, List<UUID> connected,
 			List<UUID> reconnected) {
+		Instant now = this.clock.instant();
 		return this.organisations.findById(member.organisationId())
-			.flatMap((organisation) -> this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(organisation.id())
-				.concatMap((channel) -> this.channelDeliveries.last(channel.id())
-					.map((last) -> Row.of(channel, Optional.of(last), organisation))
-					.defaultIfEmpty(Row.of(channel, Optional.empty(), organisation)))
-				.collectList()
+			.flatMap((organisation) -> this.problems.heldChannels(organisation.id(), now)
+				.collectMap(DeliveryProblems.Hold::channelId)
+				.flatMap((holds) -> this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(organisation.id())
+					.concatMap((channel) -> this.channelDeliveries.last(channel.id())
+						.map(Optional::of)
+						.defaultIfEmpty(Optional.empty())
+						.map((last) -> Row.of(channel, last, Optional.ofNullable(holds.get(channel.id())), organisation,
+								now)))
+					.collectList())
 				.map((rows) -> Rendering.view("channels")
 					.modelAttribute("organisation", organisation)
 					.modelAttribute("rows", rows)
@@ -301,6 +315,11 @@ class ChannelsPage {
 	 * @param reconnect whether it must be reconnected
 	 * @param expires when its token expires, or "does not expire"
 	 * @param expiresAt the same as an instant, or {@code null}
+	 * @param token {@code valid}, {@code expiring} (within a day) or {@code expired}
+	 * @param heldUntil until when a rate limit holds it back, in words; {@code null} when
+	 * none does
+	 * @param heldUntilAt the same as an instant
+	 * @param holdReason what the platform said about the limit
 	 * @param lastDelivery the last delivery's state, or {@code null} when none was sent
 	 * @param lastDeliveryAt when that was, in words
 	 * @param lastPublicationId the publication of that delivery
@@ -309,19 +328,24 @@ class ChannelsPage {
 	 * it is not verified
 	 */
 	record Row(UUID id, String platformId, String platform, String noun, String name, String status, boolean reconnect,
-			String expires, Instant expiresAt, String lastDelivery, String lastDeliveryAt, UUID lastPublicationId,
-			boolean verified, String verification) {
+			String expires, Instant expiresAt, String token, String heldUntil, Instant heldUntilAt, String holdReason,
+			String lastDelivery, String lastDeliveryAt, UUID lastPublicationId, boolean verified, String verification) {
 
-		static Row of(Channel channel, Optional<Delivery> last, Organisation organisation) {
+		static Row of(Channel channel, Optional<Delivery> last, Optional<DeliveryProblems.Hold> hold,
+				Organisation organisation, Instant now) {
 			Instant expiresAt = channel.tokenExpiresAt();
 			String expires = (expiresAt != null) ? DueTimeText.of(expiresAt, organisation.zoneId()) : "does not expire";
 			Delivery delivery = last.orElse(null);
 			Instant lastAt = (delivery == null) ? null
 					: (delivery.finishedAt() != null) ? delivery.finishedAt() : delivery.claimedAt();
+			Instant heldUntilAt = hold.map(DeliveryProblems.Hold::until).orElse(null);
 			return new Row(channel.id(), channel.platform().id(), channel.platform().displayName(),
 					ChannelsPage.noun(channel.platform()), channel.name(),
 					channel.status().name().toLowerCase(Locale.ROOT), channel.status() != ChannelStatus.CONNECTED,
-					expires, expiresAt, (delivery != null) ? delivery.state().name() : null,
+					expires, expiresAt, TokenState.of(channel, now).name().toLowerCase(Locale.ROOT),
+					(heldUntilAt != null) ? DueTimeText.of(heldUntilAt, organisation.zoneId()) : null, heldUntilAt,
+					hold.map(DeliveryProblems.Hold::reason).orElse(null),
+					(delivery != null) ? delivery.state().name() : null,
 					(lastAt != null) ? DueTimeText.of(lastAt, organisation.zoneId()) : null,
 					(delivery != null) ? delivery.publicationId() : null, channel.verified(),
 					verification(channel, organisation));

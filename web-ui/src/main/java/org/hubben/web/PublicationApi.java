@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.hubben.connector.Targeting;
+import org.hubben.content.PostEditor;
 import org.hubben.publishing.Delivery;
 import org.hubben.publishing.DeliveryState;
 import org.hubben.publishing.DueTimes;
+import org.hubben.publishing.PublicationNotFound;
 import org.hubben.publishing.PublicationRequest;
 import org.hubben.publishing.PublicationView;
 import org.hubben.publishing.Publisher;
@@ -28,6 +30,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,8 +42,14 @@ class PublicationApi {
 
 	private final Publisher publisher;
 
-	PublicationApi(Publisher publisher) {
+	private final PostEditor editor;
+
+	private final CurrentMember currentMember;
+
+	PublicationApi(Publisher publisher, PostEditor editor, CurrentMember currentMember) {
 		this.publisher = publisher;
+		this.editor = editor;
+		this.currentMember = currentMember;
 	}
 
 	@PostMapping("/posts/{postId}/publications")
@@ -67,6 +76,51 @@ class PublicationApi {
 			description = "Only deliveries in state FAILED are sent again; the others are left as they are.")
 	Mono<PublicationJson> retry(@PathVariable UUID id) {
 		return this.publisher.retryFailed(id).map(PublicationJson::of);
+	}
+
+	@PatchMapping("/publications/{id}")
+	@Operation(operationId = "reschedulePublication", summary = "Move a publication to another time",
+			description = "`at` is an ISO-8601 instant, or a local date-time read in `zone` (absent: the "
+					+ "publication's zone); a time that daylight saving skips or repeats, or that has passed, is "
+					+ "refused (400). Only a publication none of whose deliveries has started going out can move: "
+					+ "otherwise 409, with the reason.")
+	@ApiResponse(responseCode = "200", description = "The publication at its new time")
+	@ApiResponse(responseCode = "409", description = "It was already sent, is going out or was cancelled")
+	Mono<PublicationJson> reschedule(@PathVariable UUID id, @RequestBody RescheduleJson body, Principal principal) {
+		return this.publisher.view(id)
+			.zipWith(this.currentMember.of(principal))
+			.flatMap((both) -> this.editor.find(both.getT1().publication().postId())
+				.filter((post) -> post.organisationId().equals(both.getT2().organisationId()))
+				.switchIfEmpty(Mono.error(() -> new PublicationNotFound(id))))
+			.flatMap((post) -> {
+				if (body.at() == null || body.at().isBlank()) {
+					return Mono.error(new InvalidRequest(Map.of("at", "Choose the new time")));
+				}
+				try {
+					return this.publisher.reschedule(id, OffsetDateTime.parse(body.at()).toInstant(), body.zone(),
+							principal.getName());
+				}
+				catch (DateTimeParseException notWithOffset) {
+					try {
+						return this.publisher.reschedule(id, LocalDateTime.parse(body.at()), body.zone(),
+								principal.getName());
+					}
+					catch (DateTimeParseException ex) {
+						return Mono.error(new InvalidRequest(
+								Map.of("at", "'" + body.at() + "' is not an ISO-8601 time such as 2026-05-01T08:00")));
+					}
+				}
+			})
+			.map(PublicationJson::of);
+	}
+
+	/**
+	 * @param at an ISO-8601 instant ({@code 2026-05-01T08:00:00Z}, or with an offset), or
+	 * a local date-time ({@code 2026-05-01T10:00}) read in {@code zone}
+	 * @param zone an IANA zone; absent for the publication's
+	 */
+	record RescheduleJson(String at, String zone) {
+
 	}
 
 	@DeleteMapping("/publications/{id}")

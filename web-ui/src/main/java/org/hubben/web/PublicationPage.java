@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
 
 /**
- * {@code /publications/{id}}: one post on its channels, with the state of every delivery;
- * it refreshes itself while any delivery may still change.
+ * {@code /publications/{id}}: one post on its channels, with the state of every delivery.
+ * While any delivery may still change, its script follows {@link PublicationStatusStream}
+ * and updates each row in place; without scripts the page reloads itself instead.
  */
 @Controller
 class PublicationPage {
@@ -53,6 +54,7 @@ class PublicationPage {
 					.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
 					.modelAttribute("deliveries", rows(view, both.getT2()))
 					.modelAttribute("inProgress", view.inProgress())
+					.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))
 					.modelAttribute("cancellable",
 							view.deliveries()
 								.stream()
@@ -74,6 +76,11 @@ class PublicationPage {
 		return this.publisher.cancel(id).map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 
+	private static boolean settled(Delivery delivery) {
+		return delivery.state() == DeliveryState.SENT || delivery.state() == DeliveryState.FAILED
+				|| delivery.state() == DeliveryState.CANCELLED;
+	}
+
 	private static List<Row> rows(PublicationView view, Map<UUID, Channel> channels) {
 		return view.deliveries().stream().map((delivery) -> {
 			Channel channel = channels.get(delivery.channelId());
@@ -81,14 +88,17 @@ class PublicationPage {
 				case FAILED, UNKNOWN, WAITING, RETRYING -> delivery.error();
 				default -> null;
 			};
-			return new Row((channel != null) ? channel.name() : "(removed channel)", delivery.platform().displayName(),
-					delivery.state().name(), delivery.attempts(),
-					(delivery.state() == DeliveryState.SENT) ? delivery.remoteUrl() : null, delivery.remoteId(), error);
+			String nextAttempt = (delivery.state() == DeliveryState.RETRYING)
+					? DueTimeText.of(delivery.nextAttemptAt(), view.publication().zoneId()) : null;
+			return new Row(delivery.id(), (channel != null) ? channel.name() : "(removed channel)",
+					delivery.platform().displayName(), delivery.state().name(), delivery.attempts(),
+					(delivery.state() == DeliveryState.SENT) ? delivery.remoteUrl() : null, delivery.remoteId(), error,
+					nextAttempt);
 		}).toList();
 	}
 
-	record Row(String channel, String platform, String state, int attempts, String remoteUrl, String remoteId,
-			String error) {
+	record Row(UUID id, String channel, String platform, String state, int attempts, String remoteUrl, String remoteId,
+			String error, String nextAttempt) {
 
 	}
 

@@ -131,12 +131,16 @@ public class XEmulator implements Emulator {
 	 * minutes
 	 * @param postsPerAppPer24Hours the app-wide limit of {@code POST /2/tweets} per 24
 	 * hours
+	 * @param mediaRequestsPer15Minutes the per-user limit of media upload requests per 15
+	 * minutes (each INIT, APPEND, FINALIZE and STATUS counts)
 	 */
 	@Autowired
 	public XEmulator(EmulatorTokens tokens,
 			@Value("${hubben.platforms.x-emulator.posts-per-15-minutes:100}") int postsPer15Minutes,
-			@Value("${hubben.platforms.x-emulator.posts-per-app-per-24-hours:10000}") int postsPerAppPer24Hours) {
-		this(tokens, Clock.systemUTC(), new Limits(postsPer15Minutes, postsPerAppPer24Hours));
+			@Value("${hubben.platforms.x-emulator.posts-per-app-per-24-hours:10000}") int postsPerAppPer24Hours,
+			@Value("${hubben.platforms.x-emulator.media-requests-per-15-minutes:500}") int mediaRequestsPer15Minutes) {
+		this(tokens, Clock.systemUTC(), new Limits(postsPer15Minutes, postsPerAppPer24Hours),
+				XMediaUploads.Limits.DEFAULT.withRequestsPer15Minutes(mediaRequestsPer15Minutes));
 	}
 
 	public XEmulator(EmulatorTokens tokens) {

@@ -551,6 +551,14 @@ public final class XMediaUploads {
 		public static final Limits DEFAULT = new Limits(5 * MIB, 15 * MIB, 512 * MIB, 5 * MIB, 500,
 				Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofHours(24));
 
+		/**
+		 * @return these limits with another request budget per user and 15 minutes
+		 */
+		public Limits withRequestsPer15Minutes(int requests) {
+			return new Limits(this.imageMaxBytes, this.gifMaxBytes, this.videoMaxBytes, this.segmentMaxBytes, requests,
+					this.pending, this.processing, this.expiresAfter);
+		}
+
 	}
 
 	/**
