@@ -178,6 +178,34 @@ class OpenTargetingIntegrationTests {
 	}
 
 	@Test
+	void refusesToMoveATargetedPostAheadOfItsOpenPostAndKeepsItsTargetingWhenMoved() {
+		Object postId = compose("moved-" + UUID.randomUUID());
+		Instant at = Instant.now().plus(Duration.ofHours(2));
+		Map<String, Object> open = created(schedule(postId, List.of(this.facebook), at, null));
+		Map<String, Object> targeted = created(schedule(postId, List.of(this.facebook), at, AUDIENCE));
+		this.api.patch()
+			.uri("/api/publications/{id}", targeted.get("id"))
+			.bodyValue(Map.of("at", at.minus(Duration.ofHours(1)).toString()))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).startsWith("A targeted post must also be published openly"));
+		this.api.patch()
+			.uri("/api/publications/{id}", targeted.get("id"))
+			.bodyValue(Map.of("at", at.plus(Duration.ofHours(1)).toString()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.targeted")
+			.isEqualTo(true);
+		this.flow.cancel(targeted.get("id"));
+		this.flow.cancel(open.get("id"));
+	}
+
+	@Test
 	void theComposePageShowsTargetingMistakesAndTheRuleBesideTheFieldsKeepingWhatWasTyped() {
 		String session = org.hubben.web.PolicyPages.logIn(this.port);
 		WebTestClient browser = TestClients.anonymous(this.port);
