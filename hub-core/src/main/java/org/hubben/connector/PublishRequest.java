@@ -19,9 +19,12 @@ import java.util.UUID;
  * against the connector's {@link MediaRules}; empty for a text post
  * @param tags tags or keywords, without {@code #}, for platforms that take them (YouTube,
  * Flickr); empty when there are none
+ * @param targeting who alone may see the post, for a targeted ("dark") post that is not
+ * shown on the channel itself; {@code null} for an open post. Only connectors whose
+ * platform supports it receive one; {@code link} then points at the open post.
  */
 public record PublishRequest(UUID deliveryId, ChannelAccess channel, String text, String title, URI link,
-		List<PublishMedia> media, List<String> tags) {
+		List<PublishMedia> media, List<String> tags, Targeting targeting) {
 
 	public PublishRequest {
 		Objects.requireNonNull(deliveryId, "deliveryId");
@@ -30,6 +33,12 @@ public record PublishRequest(UUID deliveryId, ChannelAccess channel, String text
 		Objects.requireNonNull(link, "link");
 		media = (media != null) ? List.copyOf(media) : List.of();
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
+	}
+
+	/** An open post, shown on the channel. */
+	public PublishRequest(UUID deliveryId, ChannelAccess channel, String text, String title, URI link,
+			List<PublishMedia> media, List<String> tags) {
+		this(deliveryId, channel, text, title, link, media, tags, null);
 	}
 
 	/** A text post without media or tags. */

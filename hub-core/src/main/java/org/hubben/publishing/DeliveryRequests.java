@@ -1,5 +1,6 @@
 package org.hubben.publishing;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.hubben.connector.ConnectorException;
 import org.hubben.connector.Connectors;
 import org.hubben.connector.PublishMedia;
 import org.hubben.connector.PublishRequest;
+import org.hubben.connector.Targeting;
 import org.hubben.content.Post;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
@@ -46,8 +48,11 @@ class DeliveryRequests {
 
 	private final MediaStore mediaStore;
 
+	private final TargetedPublications targeted;
+
 	DeliveryRequests(Publications publications, PostEditor postEditor, Channels channels, TokenRefresher tokenRefresher,
-			Connectors connectors, MediaStore mediaStore) {
+			Connectors connectors, MediaStore mediaStore, TargetedPublications targeted) {
+		this.targeted = targeted;
 		this.publications = publications;
 		this.postEditor = postEditor;
 		this.channels = channels;
@@ -69,9 +74,9 @@ class DeliveryRequests {
 		}
 		Mono<Channel> channel = this.channels.findById(delivery.channelId())
 			.switchIfEmpty(Mono.error(() -> new NotSendable("The channel was removed: nothing was sent")));
-		Mono<Post> post = this.publications.findById(delivery.publicationId())
-			.flatMap((publication) -> this.postEditor.find(publication.postId()));
-		return Mono.zip(channel, post).flatMap((both) -> {
+		Mono<Publication> publication = this.publications.findById(delivery.publicationId());
+		Mono<Post> post = publication.flatMap((found) -> this.postEditor.find(found.postId()));
+		return Mono.zip(channel, post, publication).flatMap((both) -> {
 			Channel target = both.getT1();
 			if (target.status() == ChannelStatus.EXPIRED) {
 				return Mono.error(new ChannelNotConnected(target.platform().displayName() + " channel " + target.name()
@@ -79,10 +84,16 @@ class DeliveryRequests {
 			}
 			return this.postEditor.variantFor(both.getT2(), delivery.platform())
 				.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform())))
-				.flatMap((variant) -> Mono.zip(credentials(target), mediaToPublish(variant)).map((prepared) -> {
+				.flatMap((variant) -> Mono.zip(credentials(target), mediaToPublish(variant)).flatMap((prepared) -> {
 					ChannelAccess access = new ChannelAccess(target.accountId(), prepared.getT1().accessToken(),
 							prepared.getT1().tokenSecret());
-					return new Prepared(connector, requestFor(delivery.id(), access, variant, prepared.getT2()));
+					PublishRequest request = requestFor(delivery.id(), access, variant, prepared.getT2());
+					Targeting targeting = this.targeted.of(both.getT3());
+					if (targeting == null) {
+						return Mono.just(new Prepared(connector, request));
+					}
+					return this.targeted.openLink(both.getT3().postId(), variant.link())
+						.map((open) -> new Prepared(connector, targeted(request, targeting, open)));
 				}));
 		});
 	}
@@ -113,6 +124,14 @@ class DeliveryRequests {
 	static PublishRequest requestFor(UUID deliveryId, ChannelAccess access, Variant variant, List<PublishMedia> media) {
 		return new PublishRequest(deliveryId, access, variant.text(), variant.title(), variant.link(), media,
 				variant.tags());
+	}
+
+	/**
+	 * @return the request as a targeted ("dark") post, linking to the open post
+	 */
+	static PublishRequest targeted(PublishRequest request, Targeting targeting, URI open) {
+		return new PublishRequest(request.deliveryId(), request.channel(), request.text(), request.title(), open,
+				request.media(), request.tags(), targeting);
 	}
 
 	/** A delivery ready to go: the connector and what it sends. */

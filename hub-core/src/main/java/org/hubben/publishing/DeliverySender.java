@@ -96,6 +96,8 @@ class DeliverySender {
 
 	private final OwnChannels ownChannels;
 
+	private final TargetedPublications targeted;
+
 	private final Sinks.Many<Claimed> queue = Sinks.many().unicast().onBackpressureBuffer();
 
 	private final CountDownLatch drained = new CountDownLatch(1);
@@ -105,7 +107,8 @@ class DeliverySender {
 	DeliverySender(Publications publications, Deliveries deliveries, DeliveryRequests requests, RateLimits rateLimits,
 			ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes, DeliveryMetrics metrics,
 			PublishingProperties properties, DeliveryEvents events, Clock clock, Channels channels,
-			OwnChannels ownChannels) {
+			OwnChannels ownChannels, TargetedPublications targeted) {
+		this.targeted = targeted;
 		this.channels = channels;
 		this.ownChannels = ownChannels;
 		this.publications = publications;
@@ -219,9 +222,21 @@ class DeliverySender {
 		// verification (or never had it, from an older version) after it was scheduled.
 		return this.channels.findById(delivery.channelId())
 			.flatMap(this.ownChannels::refusal)
+			.switchIfEmpty(Mono.defer(() -> openTargetingRefusal(claimed.publication())))
 			.flatMap((refusal) -> fail(delivery, refusal + ". Nothing was sent.").thenReturn(true))
 			.switchIfEmpty(Mono.defer(() -> sendUnlessRateLimited(delivery, now).thenReturn(false)))
 			.then();
+	}
+
+	/**
+	 * A targeted ("dark") post goes out only alongside its open post, which may have been
+	 * cancelled since the targeted one was scheduled.
+	 */
+	private Mono<String> openTargetingRefusal(Publication publication) {
+		if (!publication.targeted()) {
+			return Mono.empty();
+		}
+		return this.targeted.refusal(publication.postId(), publication.dueAt(), DueTimes.zone(publication.zoneId()));
 	}
 
 	private Mono<Void> sendUnlessRateLimited(Delivery delivery, Instant now) {

@@ -18,9 +18,19 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param createdAt when it was scheduled
  * @param sendLate whether a delivery that could not go out within the late limit of its
  * time is still sent (otherwise it fails as having missed its time)
+ * @param targeting who alone may see it, as the JSON of a
+ * {@link org.hubben.connector.Targeting}, for a targeted ("dark") publication;
+ * {@code null} for an open one
  */
 @Table("publication")
 public record Publication(@Id UUID id, UUID postId, Instant dueAt, String zoneId, String createdBy, Instant createdAt,
-		boolean sendLate) {
+		boolean sendLate, String targeting) {
+
+	/**
+	 * @return whether it is targeted ("dark") rather than open
+	 */
+	boolean targeted() {
+		return this.targeting != null;
+	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
 import org.hubben.connector.Connectors;
 import org.hubben.connector.OutcomeUnknown;
+import org.hubben.connector.Platform;
 import org.hubben.connector.PublishMedia;
 import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRequest;
+import org.hubben.connector.Targeting;
 import org.hubben.content.Post;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
@@ -88,11 +91,14 @@ public class Publisher {
 
 	private final ApplicationEventPublisher events;
 
+	private final TargetedPublications targeted;
+
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
 			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, TargetedPublications targeted) {
 		this.ownChannels = ownChannels;
+		this.targeted = targeted;
 		this.publications = publications;
 		this.deliveries = deliveries;
 		this.postEditor = postEditor;
@@ -142,14 +148,21 @@ public class Publisher {
 					errors.putAll(ex.errors());
 				}
 			}
+			if (request.targeting() != null) {
+				errors.putAll(request.targeting().problems());
+			}
 			if (!errors.isEmpty()) {
 				return Mono.error(new InvalidPublication(errors));
 			}
-			Instant dueAt = (request.at() == null || request.at().isBefore(now)) ? now : request.at();
+			// Kept to the microsecond, as the database keeps it, so that two publications
+			// asked for the same instant compare as the same (rule 3: "at or before").
+			Instant dueAt = ((request.at() == null || request.at().isBefore(now)) ? now : request.at())
+				.truncatedTo(ChronoUnit.MICROS);
 			return this.postEditor.find(postId)
 				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
-					.flatMap((zone) -> save(post, channels, dueAt, zone, request.sendLate(), scheduledBy, now))));
+					.flatMap((zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
+						.then(save(post, channels, dueAt, zone, request, scheduledBy, now)))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
 	}
 
@@ -173,6 +186,32 @@ public class Publisher {
 						"This post states facts: go through its fact checklist (" + checklist.items().size()
 								+ " items: its sources, figures, dates and quotes) and confirm it before scheduling")));
 			});
+	}
+
+	/**
+	 * A targeted ("dark") post goes only to Facebook, the one platform Hubben targets,
+	 * and only alongside the same post published openly.
+	 */
+	private Mono<Void> checkedTargeting(Post post, List<Channel> channels, Targeting targeting, Instant dueAt,
+			ZoneId zone) {
+		if (targeting == null) {
+			return Mono.empty();
+		}
+		List<String> others = channels.stream()
+			.filter((channel) -> channel.platform() != Platform.FACEBOOK)
+			.map((channel) -> channel.name() + " (" + channel.platform().displayName() + ")")
+			.toList();
+		if (!others.isEmpty()) {
+			return Mono.error(new InvalidPublication(
+					Map.of("channelIds", "A targeted (dark) post goes only to Facebook channels; leave out "
+							+ String.join(", ", others) + ", or publish there openly")));
+		}
+		Mono<Void> textOnly = this.postEditor.variantFor(post, Platform.FACEBOOK)
+			.filter((variant) -> !variant.media().isEmpty())
+			.flatMap((variant) -> Mono.error(new InvalidPublication(Map.of("targeting",
+					"A targeted (dark) post is text and a link: remove its Facebook images and video, or publish it openly"))));
+		return textOnly.then(this.targeted.refusal(post.id(), dueAt, zone))
+			.flatMap((refusal) -> Mono.error(new InvalidPublication(Map.of("targeting", refusal))));
 	}
 
 	private Mono<List<Channel>> checkedChannels(Post post, List<UUID> channelIds) {
@@ -215,10 +254,10 @@ public class Publisher {
 		return this.organisations.findById(post.organisationId()).map((organisation) -> organisation.zone());
 	}
 
-	private Mono<PublicationView> save(Post post, List<Channel> channels, Instant dueAt, ZoneId zone, boolean sendLate,
-			String scheduledBy, Instant now) {
+	private Mono<PublicationView> save(Post post, List<Channel> channels, Instant dueAt, ZoneId zone,
+			PublicationRequest request, String scheduledBy, Instant now) {
 		Publication publication = new Publication(UUID.randomUUID(), post.id(), dueAt, zone.getId(), scheduledBy, now,
-				sendLate);
+				request.sendLate(), this.targeted.stored(request.targeting()));
 		List<Delivery> pending = channels.stream()
 			.map((channel) -> Delivery.pending(publication.id(), channel.id(), channel.platform(), dueAt))
 			.toList();
@@ -429,8 +468,15 @@ public class Publisher {
 				Publication moved = new Publication(publicationId, before.publication().postId(), dueAt,
 						(chosen != null) ? chosen.getId() : before.publication().zoneId(),
 						before.publication().createdBy(), before.publication().createdAt(),
-						before.publication().sendLate());
-				return Flux.fromIterable(before.deliveries())
+						before.publication().sendLate(), before.publication().targeting());
+				// A targeted post may not move ahead of its open post (rule 3); an open
+				// post moved past a targeted one fails the targeted one when it is
+				// claimed.
+				Mono<Void> openFirst = moved.targeted()
+						? this.targeted.refusal(moved.postId(), dueAt, DueTimes.zone(moved.zoneId()))
+							.flatMap((reason) -> Mono.<Void>error(new RescheduleRefused(publicationId, reason)))
+						: Mono.empty();
+				return openFirst.thenMany(Flux.fromIterable(before.deliveries()))
 					.concatMap((delivery) -> this.deliveries.reschedule(delivery.id(), dueAt))
 					.reduce(0, Integer::sum)
 					.flatMap((count) -> (count == before.deliveries().size())

@@ -7,12 +7,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.hubben.connector.Platform;
+import org.hubben.connector.Targeting;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostDraft;
 import org.hubben.content.RichText;
@@ -49,10 +51,17 @@ import org.springframework.http.codec.multipart.FilePart;
  * scheduling; anything else schedules
  * @param sources the post's sources, one link a line
  * @param facts the items of the fact checklist the person ticked, by their text
+ * @param targeted {@code true} when ticked: a targeted ("dark") Facebook post, for the
+ * audience below
+ * @param targetCountries the audience's countries, two-letter codes separated by commas
+ * or spaces
+ * @param targetAgeMin the audience's youngest age, as typed
+ * @param targetAgeMax the audience's oldest age, as typed
  */
 record ComposeForm(String title, String text, String html, String link, List<String> channelIds, String when,
 		String date, String time, String zone, List<String> mediaIds, List<FilePart> files, Boolean shared,
-		Boolean sendLate, Map<String, String> variants, String save, String sources, List<String> facts) {
+		Boolean sendLate, Map<String, String> variants, String save, String sources, List<String> facts,
+		Boolean targeted, String targetCountries, String targetAgeMin, String targetAgeMax) {
 
 	static final String NOW = "now";
 
@@ -72,11 +81,15 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		variants = (variants != null) ? new LinkedHashMap<>(variants) : new LinkedHashMap<>();
 		sources = (sources != null) ? sources : "";
 		facts = (facts != null) ? List.copyOf(facts) : List.of();
+		targeted = Boolean.TRUE.equals(targeted);
+		targetCountries = (targetCountries != null) ? targetCountries : "";
+		targetAgeMin = (targetAgeMin != null) ? targetAgeMin : "18";
+		targetAgeMax = (targetAgeMax != null) ? targetAgeMax : "65";
 	}
 
 	static ComposeForm empty(String zone) {
 		return new ComposeForm("", "", "", "", List.of(), NOW, "", "", zone, List.of(), List.of(), false, false,
-				Map.of(), null, "", List.of());
+				Map.of(), null, "", List.of(), false, "", "18", "65");
 	}
 
 	/**
@@ -97,7 +110,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		return new ComposeForm(draft.title(), (plain != null) ? plain : "", (draft.html() != null) ? draft.html() : "",
 				(draft.link() != null) ? draft.link() : "", List.of(), NOW, "", "", zone,
 				draft.mediaIds().stream().map(UUID::toString).toList(), List.of(), draft.shared(), false, written, null,
-				String.join("\n", draft.sources()), List.of());
+				String.join("\n", draft.sources()), List.of(), false, "", "18", "65");
 	}
 
 	/**
@@ -124,7 +137,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		stored.forEach((id) -> all.add(id.toString()));
 		return new ComposeForm(this.title, this.text, this.html, this.link, this.channelIds, this.when, this.date,
 				this.time, this.zone, all, List.of(), this.shared, this.sendLate, this.variants, this.save,
-				this.sources, this.facts);
+				this.sources, this.facts, this.targeted, this.targetCountries, this.targetAgeMin, this.targetAgeMax);
 	}
 
 	/** The attached media's identifiers, leaving out any that is not one. */
@@ -247,10 +260,26 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 				}
 			}
 		}
+		Targeting targeting = this.targeted ? targeting(errors) : null;
 		if (!errors.isEmpty()) {
 			throw new InvalidPublication(errors);
 		}
-		return new PublicationRequest(channels, at, zoneId.getId(), this.sendLate, factsChecked);
+		return new PublicationRequest(channels, at, zoneId.getId(), this.sendLate, factsChecked, targeting);
+	}
+
+	/**
+	 * @return the audience as typed; what is wrong with it is checked where the
+	 * publication is scheduled, so the page and the API say the same
+	 */
+	private Targeting targeting(Map<String, String> errors) {
+		Integer youngest = parse(this.targetAgeMin.strip(), Integer::valueOf, "targeting.ageMin",
+				"Give the youngest age as a number from " + Targeting.YOUNGEST + " to " + Targeting.OLDEST, errors);
+		Integer oldest = parse(this.targetAgeMax.strip(), Integer::valueOf, "targeting.ageMax",
+				"Give the oldest age as a number from " + Targeting.YOUNGEST + " to " + Targeting.OLDEST, errors);
+		List<String> countries = Arrays.stream(this.targetCountries.split("[,\\s]+"))
+			.filter((country) -> !country.isBlank())
+			.toList();
+		return new Targeting(countries, (youngest != null) ? youngest : 0, (oldest != null) ? oldest : 0, List.of());
 	}
 
 	private static <T> T parse(String value, java.util.function.Function<String, T> parser, String field,
@@ -262,7 +291,7 @@ record ComposeForm(String title, String text, String html, String link, List<Str
 		try {
 			return parser.apply(value.strip());
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeParseException | NumberFormatException ex) {
 			errors.put(field, message);
 			return null;
 		}

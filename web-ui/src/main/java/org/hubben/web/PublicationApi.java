@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hubben.connector.Targeting;
 import org.hubben.content.PostEditor;
 import org.hubben.content.PostNotFound;
 import org.hubben.publishing.Delivery;
@@ -152,12 +153,18 @@ class PublicationApi {
 	 * @param factsChecked {@code true} once the person went through the post's fact
 	 * checklist ({@code GET /api/posts/{id}/checklist}); a post that states facts
 	 * (sources, figures, dates, quotes) is refused without it
+	 * @param targeting who alone may see it, for a targeted ("dark") Facebook post;
+	 * absent for an open publication
 	 */
-	record ScheduleJson(List<UUID> channelIds, String at, String zone, Boolean sendLate, Boolean factsChecked) {
+	record ScheduleJson(List<UUID> channelIds, String at, String zone, Boolean sendLate, Boolean factsChecked,
+			@Schema(description = "Makes it a targeted (\"dark\") Facebook post, hidden from the Page and seen only by "
+					+ "this audience. Accepted only when the same post is published openly (sent, or scheduled at or "
+					+ "before this time); it links to the open post.") TargetingJson targeting) {
 
 		PublicationRequest toRequest() {
 			return new PublicationRequest(this.channelIds, instant(), this.zone, Boolean.TRUE.equals(this.sendLate),
-					Boolean.TRUE.equals(this.factsChecked));
+					Boolean.TRUE.equals(this.factsChecked),
+					(this.targeting != null) ? this.targeting.toTargeting() : null);
 		}
 
 		private Instant instant() {
@@ -186,13 +193,30 @@ class PublicationApi {
 
 	}
 
+	/**
+	 * @param countries ISO 3166-1 alpha-2 codes, at least one
+	 * @param ageMin the youngest age, 13 to 65
+	 * @param ageMax the oldest age, 13 to 65
+	 * @param locales Facebook's locale numbers; absent for any
+	 */
+	record TargetingJson(@Schema(example = "[\"SE\"]") List<String> countries, @Schema(example = "18") Integer ageMin,
+			@Schema(example = "65") Integer ageMax, List<String> locales) {
+
+		Targeting toTargeting() {
+			return new Targeting(this.countries, (this.ageMin != null) ? this.ageMin : 0,
+					(this.ageMax != null) ? this.ageMax : 0, this.locales);
+		}
+
+	}
+
 	record PublicationJson(UUID id, UUID postId, Instant dueAt, String zone, boolean sendLate,
+			@Schema(description = "Whether it is a targeted (\"dark\") post") boolean targeted,
 			List<DeliveryJson> deliveries) {
 
 		static PublicationJson of(PublicationView view) {
 			var publication = view.publication();
 			return new PublicationJson(publication.id(), publication.postId(), publication.dueAt(),
-					publication.zoneId(), publication.sendLate(),
+					publication.zoneId(), publication.sendLate(), publication.targeting() != null,
 					view.deliveries().stream().map(DeliveryJson::of).toList());
 		}
 

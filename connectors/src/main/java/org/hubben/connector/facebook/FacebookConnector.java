@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +40,7 @@ import org.hubben.connector.PublishRefused;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
 import org.hubben.connector.RemoteComment;
+import org.hubben.connector.Targeting;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -169,9 +172,11 @@ public class FacebookConnector implements Connector {
 	}
 
 	/**
-	 * Publishes a text post with the link as Facebook's separate {@code link} field, or a
-	 * post with photos or a video as {@link FacebookMediaPublisher} describes, with the
-	 * link at the end of its caption.
+	 * Publishes a text post with the link as Facebook's separate {@code link} field (as
+	 * an unpublished, targeted "dark" post with {@code published=false} and
+	 * {@code targeting} when the request has a targeting), or a post with photos or a
+	 * video as {@link FacebookMediaPublisher} describes, with the link at the end of its
+	 * caption.
 	 * @param request the post
 	 * @return the receipt, whose URL is the post on facebook.com (or on the emulator's
 	 * {@code /posts/{id}} page when the base URL is not Facebook's); its id is the post's
@@ -190,6 +195,13 @@ public class FacebookConnector implements Connector {
 			MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 			form.add("message", request.text());
 			form.add("link", request.link().toString());
+			if (request.targeting() != null) {
+				// Unpublished with no schedule: a dark post, never on the Page's
+				// timeline,
+				// seen only by the audience its targeting names.
+				form.add("published", "false");
+				form.add("targeting", graphTargeting(request.targeting()));
+			}
 			form.add("access_token", channel.accessToken());
 			URI uri = UriComponentsBuilder.fromUri(base)
 				.pathSegment(this.properties.facebookVersion(), channel.accountId(), "feed")
@@ -208,10 +220,26 @@ public class FacebookConnector implements Connector {
 	}
 
 	/**
+	 * @return the targeting as Graph's {@code targeting} object:
+	 * {@code {"geo_locations":{"countries":[..]},"age_min":..,"age_max":..,"locales":[..]}}
+	 */
+	static String graphTargeting(Targeting targeting) {
+		Map<String, Object> graph = new LinkedHashMap<>();
+		graph.put("geo_locations", Map.of("countries", targeting.countries()));
+		graph.put("age_min", targeting.ageMin());
+		graph.put("age_max", targeting.ageMax());
+		if (!targeting.locales().isEmpty()) {
+			graph.put("locales", targeting.locales().stream().map(Integer::valueOf).toList());
+		}
+		return JSON.writeValueAsString(graph);
+	}
+
+	/**
 	 * Looks through the Page's posts since {@code since} for the one the request made:
 	 * {@code GET
 	 * /{page-id}/posts?since=<unix>&fields=id,message,created_time,permalink_url} for
-	 * text and photo posts, {@code GET /{page-id}/videos} with {@code description,title}
+	 * text and photo posts ({@code /{page-id}/promotable_posts}, unpublished ones only,
+	 * for a targeted post), {@code GET /{page-id}/videos} with {@code description,title}
 	 * for a video (whose receipt is the video id), 100 a page, following
 	 * {@code paging.next} on the Graph host only, with the token in the
 	 * {@code Authorization} header. A post matches when its message (a video's
@@ -232,14 +260,18 @@ public class FacebookConnector implements Connector {
 		String title = (video && request.title() != null && !request.title().isBlank()) ? comparable(request.title())
 				: null;
 		Instant from = since.truncatedTo(ChronoUnit.SECONDS);
+		// A targeted post is never on the Page, only among its promotable posts, beside
+		// the open post with the same message.
+		boolean dark = request.targeting() != null && !video;
 		return Mono.defer(() -> {
 			URI base = base();
 			URI first = UriComponentsBuilder.fromUri(base)
-				.pathSegment(this.properties.facebookVersion(), channel.accountId(), video ? "videos" : "posts")
+				.pathSegment(this.properties.facebookVersion(), channel.accountId(),
+						video ? "videos" : (dark ? "promotable_posts" : "posts"))
 				.queryParam("since", from.getEpochSecond())
 				.queryParam("fields",
 						video ? "id,description,title,created_time,permalink_url"
-								: "id,message,created_time,permalink_url")
+								: "id,message,created_time,permalink_url,is_published")
 				.queryParam("limit", 100)
 				.build()
 				.encode()
@@ -250,7 +282,7 @@ public class FacebookConnector implements Connector {
 					return false;
 				}
 				String shown = comparable(post.path(video ? "description" : "message").asString(""));
-				return shown.equals(message)
+				return shown.equals(message) && (!dark || !post.path("is_published").asBoolean(true))
 						&& (title == null || comparable(post.path("title").asString("")).equals(title));
 			}, 1);
 		}).onErrorMap((ex) -> lookupFailure(ex, channel));

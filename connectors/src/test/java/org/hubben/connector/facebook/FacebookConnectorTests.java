@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +23,7 @@ import org.hubben.connector.PlatformUnavailable;
 import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.RateLimited;
+import org.hubben.connector.Targeting;
 import org.hubben.connector.emulator.EmulatorTokens;
 import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.facebook.emulator.FacebookEmulator.Limits;
@@ -306,6 +308,75 @@ class FacebookConnectorTests {
 			.expectNextCount(1)
 			.verifyComplete();
 		StepVerifier.create(this.connector.find(request("Dark post"), sentBefore)).verifyComplete();
+	}
+
+	@Test
+	void sendsATargetedPostUnpublishedWithItsTargetingAndKeepsItOffThePage() {
+		start();
+		PublishRequest open = request("Open and dark alike");
+		PublishRequest dark = new PublishRequest(UUID.randomUUID(), this.channel, "Open and dark alike", null,
+				URI.create("https://www.facebook.com/1000001_1"), List.of(), List.of(),
+				new Targeting(List.of("se", "NO"), 18, 35, List.of()));
+		PublishReceipt openReceipt = this.connector.publish(open).block(TIMEOUT);
+		PublishReceipt darkReceipt = this.connector.publish(dark).block(TIMEOUT);
+		WebClient graph = WebClient.create(this.server.baseUrl(Platform.FACEBOOK).toString());
+		StepVerifier
+			.create(graph.get()
+				.uri("/v26.0/{post}?fields=is_published,targeting,link&access_token={token}", darkReceipt.remoteId(),
+						this.channel.accessToken())
+				.retrieve()
+				.bodyToMono(Map.class))
+			.assertNext((post) -> {
+				assertThat(post).containsEntry("is_published", false)
+					.containsEntry("link", "https://www.facebook.com/1000001_1")
+					.containsEntry("targeting", Map.of("geo_locations", Map.of("countries", List.of("SE", "NO")),
+							"age_min", 18, "age_max", 35));
+			})
+			.verifyComplete();
+		StepVerifier
+			.create(graph.get()
+				.uri("/v26.0/{page}/feed?fields=id&access_token={token}", PAGE, this.channel.accessToken())
+				.retrieve()
+				.bodyToMono(String.class))
+			.assertNext(
+					(feed) -> assertThat(feed).contains(openReceipt.remoteId()).doesNotContain(darkReceipt.remoteId()))
+			.verifyComplete();
+		StepVerifier
+			.create(graph.get()
+				.uri("/v26.0/{page}/promotable_posts?fields=id&access_token={token}", PAGE, this.channel.accessToken())
+				.retrieve()
+				.bodyToMono(String.class))
+			.assertNext((listed) -> assertThat(listed).contains(openReceipt.remoteId(), darkReceipt.remoteId()))
+			.verifyComplete();
+	}
+
+	@Test
+	void sendsAnOpenPostWithoutPublishedOrTargeting() {
+		start();
+		PublishReceipt receipt = this.connector.publish(request("Simply open")).block(TIMEOUT);
+		StepVerifier
+			.create(WebClient.create(this.server.baseUrl(Platform.FACEBOOK).toString())
+				.get()
+				.uri("/v26.0/{post}?fields=is_published,targeting&access_token={token}", receipt.remoteId(),
+						this.channel.accessToken())
+				.retrieve()
+				.bodyToMono(Map.class))
+			.assertNext((post) -> assertThat(post).containsEntry("is_published", true).doesNotContainKey("targeting"))
+			.verifyComplete();
+	}
+
+	@Test
+	void findsATargetedPostAmongThePromotablePostsAndNotTheOpenOne() {
+		start();
+		Instant sentBefore = Instant.now();
+		PublishReceipt open = this.connector.publish(request("Found in the dark")).block(TIMEOUT);
+		PublishRequest dark = new PublishRequest(UUID.randomUUID(), this.channel, "Found in the dark", null,
+				open.remoteUrl(), List.of(), List.of(), new Targeting(List.of("SE"), 18, 65, List.of()));
+		StepVerifier.create(this.connector.find(dark, sentBefore)).verifyComplete();
+		PublishReceipt sent = this.connector.publish(dark).block(TIMEOUT);
+		StepVerifier.create(this.connector.find(dark, sentBefore))
+			.assertNext((found) -> assertThat(found.remoteId()).isEqualTo(sent.remoteId()))
+			.verifyComplete();
 	}
 
 }

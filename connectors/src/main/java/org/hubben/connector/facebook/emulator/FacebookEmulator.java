@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.hubben.connector.emulator.ReceivedPost;
 import org.hubben.connector.emulator.ReceivedPost.ReceivedMedia;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -120,6 +122,12 @@ public class FacebookEmulator implements Emulator {
 
 	private final Set<String> messages = new HashSet<>();
 
+	/**
+	 * The {@code targeting} objects of the posts that had one, by post id, kept as the
+	 * opaque JSON Facebook echoes back. Guarded by {@link #lock}.
+	 */
+	private final Map<String, Object> targetings = new HashMap<>();
+
 	private final Map<String, Deque<Instant>> callsByPage = new ConcurrentHashMap<>();
 
 	/**
@@ -192,12 +200,14 @@ public class FacebookEmulator implements Emulator {
 			.GET("/posts/{id}", this::showPost)
 			.POST(VERSION + "/{pageId}/feed", this::publish)
 			.POST("/{pageId}/feed", this::publish)
-			.GET(VERSION + "/{pageId}/posts", (request) -> listPosts(request, false))
-			.GET("/{pageId}/posts", (request) -> listPosts(request, false))
-			.GET(VERSION + "/{pageId}/feed", (request) -> listPosts(request, false))
-			.GET("/{pageId}/feed", (request) -> listPosts(request, false))
-			.GET(VERSION + "/{pageId}/videos", (request) -> listPosts(request, true))
-			.GET("/{pageId}/videos", (request) -> listPosts(request, true))
+			.GET(VERSION + "/{pageId}/posts", (request) -> listPosts(request, false, false))
+			.GET("/{pageId}/posts", (request) -> listPosts(request, false, false))
+			.GET(VERSION + "/{pageId}/feed", (request) -> listPosts(request, false, false))
+			.GET("/{pageId}/feed", (request) -> listPosts(request, false, false))
+			.GET(VERSION + "/{pageId}/videos", (request) -> listPosts(request, true, false))
+			.GET("/{pageId}/videos", (request) -> listPosts(request, true, false))
+			.GET(VERSION + "/{pageId}/promotable_posts", (request) -> listPosts(request, false, true))
+			.GET("/{pageId}/promotable_posts", (request) -> listPosts(request, false, true))
 			.GET(VERSION + "/{postId}", this::readPost)
 			.GET("/{postId}", this::readPost)
 			.add(this.comments.hideRoutes())
@@ -238,6 +248,7 @@ public class FacebookEmulator implements Emulator {
 		synchronized (this.lock) {
 			this.posts.clear();
 			this.messages.clear();
+			this.targetings.clear();
 		}
 		this.media.reset();
 		this.comments.reset();
@@ -265,7 +276,9 @@ public class FacebookEmulator implements Emulator {
 			}
 			Draft draft;
 			List<ReceivedMedia> attached;
+			Object targeting;
 			try {
+				targeting = targeting(params.getFirst("targeting"));
 				attached = this.media.attach(pageId, params);
 				draft = draft(params, !attached.isEmpty());
 			}
@@ -276,6 +289,11 @@ public class FacebookEmulator implements Emulator {
 			if (post == null) {
 				return error(HttpStatus.BAD_REQUEST, 506, 0, "(#506) Duplicate status message", "OAuthException",
 						pageId);
+			}
+			if (targeting != null) {
+				synchronized (this.lock) {
+					this.targetings.put(post.id(), targeting);
+				}
 			}
 			if (fault.orElse(null) == Fault.ACCEPT_THEN_ERROR) {
 				return serverError(pageId);
@@ -315,13 +333,18 @@ public class FacebookEmulator implements Emulator {
 			return overBudget;
 		}
 		StoredPost post;
+		Object targeting;
 		synchronized (this.lock) {
 			post = this.posts.get(postId);
+			targeting = this.targetings.get(postId);
 		}
 		// A post of another Page is as invisible to this token as one that does not
 		// exist, and Facebook answers both alike.
 		Map<String, Object> fields = (post != null && post.pageId().equals(account))
 				? post.fields(permalink(request, postId)) : this.media.photoFields(postId, account, request);
+		if (fields != null && post != null && targeting != null) {
+			fields.put("targeting", targeting);
+		}
 		if (fields == null) {
 			fields = this.comments.fields(postId, account, params);
 			if (fields != null) {
@@ -348,9 +371,10 @@ public class FacebookEmulator implements Emulator {
 	 * inclusive), {@code limit} (default 25, at most 100), {@code fields} and the
 	 * {@code after} cursor, and answer {@code {data, paging: {cursors, next}}},
 	 * {@code next} only when there is more. Scheduled and unpublished posts are not
-	 * listed, as on Facebook.
+	 * listed, as on Facebook, except by {@code GET /{page-id}/promotable_posts}, which
+	 * lists the Page's posts whether published, scheduled or unpublished ("dark").
 	 */
-	private Mono<ServerResponse> listPosts(ServerRequest request, boolean videos) {
+	private Mono<ServerResponse> listPosts(ServerRequest request, boolean videos, boolean promotable) {
 		String pageId = request.pathVariable("pageId");
 		MultiValueMap<String, String> params = request.queryParams();
 		Mono<ServerResponse> refusal = authorise(request, params, pageId);
@@ -394,7 +418,7 @@ public class FacebookEmulator implements Emulator {
 			long sequence = 0;
 			for (StoredPost post : this.posts.values()) {
 				sequence++;
-				boolean wanted = post.pageId().equals(pageId) && post.published()
+				boolean wanted = post.pageId().equals(pageId) && (post.published() || promotable)
 						&& (post.kind() == PostKind.VIDEO) == videos && sequence < afterSequence
 						&& (since == null || !post.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(since))
 						&& (until == null || post.createdAt().isBefore(until));
@@ -597,6 +621,26 @@ public class FacebookEmulator implements Emulator {
 		}
 		return new Draft((message != null) ? message : "", (link != null && !link.isEmpty()) ? link : null, published,
 				scheduledAt);
+	}
+
+	/**
+	 * @return the {@code targeting} parameter as opaque JSON, or null when there is none
+	 * @throws GraphRefusal when it is not a JSON object
+	 */
+	private static Object targeting(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			Object parsed = JSON.readValue(value, Object.class);
+			if (parsed instanceof Map<?, ?>) {
+				return parsed;
+			}
+		}
+		catch (JacksonException ex) {
+			// Answered below as Facebook does.
+		}
+		throw new GraphRefusal(100, "(#100) param targeting must be a JSON-encoded object");
 	}
 
 	private static Instant scheduledTime(String value) {
