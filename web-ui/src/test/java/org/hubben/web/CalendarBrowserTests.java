@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(Chromium.class)
 class CalendarBrowserTests {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+	private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -223,31 +223,7 @@ class CalendarBrowserTests {
 	}
 
 	private static void waitUntil(String what, BooleanSupplier condition) {
-		Instant deadline = Instant.now().plus(PATIENCE);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				keepFailedPage();
-			}
-			assertThat(Instant.now()).as("waiting until " + what + " (the page is in " + SCREENSHOTS + "/failed.*)")
-				.isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-	}
-
-	private static void keepFailedPage() {
-		try {
-			Files.writeString(SCREENSHOTS.resolve("calendar-failed.html"), browser.getPageSource());
-			Files.write(SCREENSHOTS.resolve("calendar-failed.png"), browser.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			// the assertion that follows says what failed
-		}
+		Chromium.waitUntil(browser, PATIENCE, what, condition);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 import javax.imageio.ImageIO;
@@ -42,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(Chromium.class)
 class ComposePreviewsBrowserTests {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+	private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
 
 	/**
 	 * Generous: the build machine is shared, and the previews wait 300 ms for typing to
@@ -215,31 +214,7 @@ class ComposePreviewsBrowserTests {
 	}
 
 	private static void waitUntil(String what, BooleanSupplier condition) {
-		Instant deadline = Instant.now().plus(PATIENCE);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				keepFailedPage();
-			}
-			assertThat(Instant.now()).as("waiting until " + what + " (the page is in " + SCREENSHOTS + "/failed.*)")
-				.isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-	}
-
-	private static void keepFailedPage() {
-		try {
-			Files.writeString(SCREENSHOTS.resolve("failed.html"), browser.getPageSource());
-			Files.write(SCREENSHOTS.resolve("failed.png"), browser.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			// the assertion that follows says what failed
-		}
+		Chromium.waitUntil(browser, PATIENCE, what, condition);
 	}
 
 	/** A photo of a schoolyard on a sunny morning, drawn so the test needs no file. */

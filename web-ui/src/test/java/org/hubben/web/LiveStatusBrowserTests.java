@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -44,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(Chromium.class)
 class LiveStatusBrowserTests {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+	private static final Path SCREENSHOTS = Chromium.SCREENSHOTS;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -182,31 +181,7 @@ class LiveStatusBrowserTests {
 	}
 
 	private static void waitUntil(String what, BooleanSupplier condition) {
-		Instant deadline = Instant.now().plus(PATIENCE);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				keepFailedPage();
-			}
-			assertThat(Instant.now()).as("waiting until " + what + " (the page is in " + SCREENSHOTS + "/failed.*)")
-				.isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-	}
-
-	private static void keepFailedPage() {
-		try {
-			Files.writeString(SCREENSHOTS.resolve("failed.html"), browser.getPageSource());
-			Files.write(SCREENSHOTS.resolve("failed.png"), browser.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			// the assertion that follows says what failed
-		}
+		Chromium.waitUntil(browser, PATIENCE, what, condition);
 	}
 
 }

@@ -11,7 +11,6 @@ import org.hubben.connector.Platform;
 import org.hubben.organisation.ChannelCredentials;
 import org.hubben.organisation.ChannelRegistrar;
 import org.hubben.organisation.ChannelStatus;
-import org.hubben.organisation.Role;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -48,11 +47,11 @@ class NeedsAttentionIntegrationTests {
 	@Autowired
 	ChannelRegistrar registrar;
 
-	private Team team;
+	private RegionTeam team;
 
 	@BeforeEach
 	void team() {
-		this.team = newTeam();
+		this.team = RegionTeam.create(this.jdbc, this.passwordEncoder, "attention", PASSWORD);
 	}
 
 	/** The rate limit of this test's channel must hold back no other test's. */
@@ -217,34 +216,6 @@ class NeedsAttentionIntegrationTests {
 			.params(platform.name(), (channelId != null) ? channelId.toString() : "app", Timestamp.from(until),
 					"Attention test: " + platform.displayName() + " asked Hubben to wait")
 			.update();
-	}
-
-	private Team newTeam() {
-		String suffix = UUID.randomUUID().toString().substring(0, 8);
-		UUID centre = this.jdbc.sql("select id from organisation where parent_id is null order by created_at")
-			.query(UUID.class)
-			.list()
-			.get(0);
-		UUID organisation = UUID.randomUUID();
-		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc
-			.sql("insert into organisation (id, parent_id, name, slug, home_site_url, zone_id, created_at) "
-					+ "values (?, ?, ?, ?, ?, ?, ?)")
-			.params(organisation, centre, "Region Attention " + suffix, "region-attention-" + suffix, null,
-					"Europe/Stockholm", now)
-			.update();
-		String admin = "attention-" + suffix;
-		this.jdbc
-			.sql("insert into member (id, organisation_id, username, password_hash, role, created_at) "
-					+ "values (?, ?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID(), organisation, admin, this.passwordEncoder.encode(PASSWORD), Role.ADMIN.name(),
-					now)
-			.update();
-		return new Team(organisation, admin);
-	}
-
-	private record Team(UUID organisationId, String admin) {
-
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.hubben.web;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.hubben.connector.emulator.Fault;
 import org.hubben.connector.emulator.ReceivedPost;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
-import org.hubben.organisation.Role;
 import org.hubben.publishing.PublishingFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,7 +182,8 @@ class PublicationStatusStreamIntegrationTests {
 					this.flow.channelIds(Platform.FACEBOOK), Instant.now().plusSeconds(3600))
 			.get("id");
 		try {
-			String stranger = newMemberOfAnotherOrganisation();
+			String stranger = RegionTeam.create(this.jdbc, this.passwordEncoder, "stream", "stream-test-password")
+				.admin();
 			SignedInBrowser other = SignedInBrowser.logIn(this.port, stranger, "stream-test-password");
 			statusOf(other, publication).expectStatus().isNotFound();
 			statusOf(this.browser, UUID.randomUUID()).expectStatus().isNotFound();
@@ -252,30 +251,6 @@ class PublicationStatusStreamIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
-	}
-
-	private String newMemberOfAnotherOrganisation() {
-		String suffix = UUID.randomUUID().toString().substring(0, 8);
-		UUID centre = this.jdbc.sql("select id from organisation where parent_id is null order by created_at")
-			.query(UUID.class)
-			.list()
-			.get(0);
-		UUID organisation = UUID.randomUUID();
-		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc
-			.sql("insert into organisation (id, parent_id, name, slug, home_site_url, zone_id, created_at) "
-					+ "values (?, ?, ?, ?, ?, ?, ?)")
-			.params(organisation, centre, "Region Stream " + suffix, "region-stream-" + suffix, null,
-					"Europe/Stockholm", now)
-			.update();
-		String username = "streamer-" + suffix;
-		this.jdbc
-			.sql("insert into member (id, organisation_id, username, password_hash, role, created_at) "
-					+ "values (?, ?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID(), organisation, username, this.passwordEncoder.encode("stream-test-password"),
-					Role.ADMIN.name(), now)
-			.update();
-		return username;
 	}
 
 	private Emulator emulator(Platform platform) {

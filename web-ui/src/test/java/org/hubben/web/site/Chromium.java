@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Debian's Chromium and chromedriver for browser tests: headless, with a fresh profile,
@@ -25,6 +31,9 @@ public final class Chromium implements ExecutionCondition {
 	static final Path BROWSER = Path.of("/usr/bin/chromium");
 
 	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+	/** Where browser tests keep their screenshots, and the page of a failed wait. */
+	public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -61,6 +70,40 @@ public final class Chromium implements ExecutionCondition {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Waits, polling every 50 ms, until the condition holds; when it does not within the
+	 * patience, keeps the page as {@code failed.html} and {@code failed.png} in
+	 * {@link #SCREENSHOTS} and fails saying what it waited for.
+	 */
+	public static void waitUntil(ChromeDriver browser, Duration patience, String what, BooleanSupplier condition) {
+		Instant deadline = Instant.now().plus(patience);
+		while (!condition.getAsBoolean()) {
+			if (Instant.now().isAfter(deadline)) {
+				keepFailedPage(browser);
+			}
+			assertThat(Instant.now()).as("waiting until " + what + " (the page is in " + SCREENSHOTS + "/failed.*)")
+				.isBefore(deadline);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private static void keepFailedPage(ChromeDriver browser) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Files.writeString(SCREENSHOTS.resolve("failed.html"), browser.getPageSource());
+			Files.write(SCREENSHOTS.resolve("failed.png"), browser.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			// the assertion that follows says what failed
 		}
 	}
 
