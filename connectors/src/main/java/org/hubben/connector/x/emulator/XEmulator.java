@@ -391,80 +391,8 @@ public class XEmulator implements Emulator {
 			return rateLimited(admission.headers());
 		}
 		String userId = request.pathVariable("id");
-		int maxResults;
-		Instant startTime;
-		Instant endTime;
-		try {
-			maxResults = request.queryParam("max_results").map(Integer::parseInt).orElse(10);
-			startTime = request.queryParam("start_time").map(Instant::parse).orElse(null);
-			endTime = request.queryParam("end_time").map(Instant::parse).orElse(null);
-		}
-		catch (RuntimeException ex) {
-			return invalidRequest("The query parameters max_results, start_time and end_time must be a number and "
-					+ "ISO 8601 times (YYYY-MM-DDTHH:mm:ssZ).", admission.headers());
-		}
-		if (maxResults < 5 || maxResults > 100) {
-			return invalidRequest(
-					"The `max_results` query parameter value [" + maxResults + "] is not between 5 and 100",
-					admission.headers());
-		}
-		String token = request.queryParam("pagination_token").orElse(null);
-		long upTo;
-		try {
-			upTo = (token != null && token.startsWith("p")) ? Long.parseLong(token.substring(1))
-					: (token == null) ? Long.MAX_VALUE : -1;
-		}
-		catch (NumberFormatException ex) {
-			upTo = -1;
-		}
-		if (upTo < 0) {
-			return invalidRequest("The `pagination_token` query parameter value [" + token + "] is not valid",
-					admission.headers());
-		}
-		long last = upTo;
-		boolean withCreatedAt = request.queryParam("tweet.fields")
-			.filter((fields) -> List.of(fields.split(",")).contains("created_at"))
-			.isPresent();
-		List<Tweet> matching;
-		synchronized (this.lock) {
-			matching = this.tweets.values()
-				.stream()
-				.filter((tweet) -> tweet.accountId().equals(userId))
-				.filter((tweet) -> startTime == null
-						|| !tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(startTime))
-				.filter((tweet) -> endTime == null
-						|| tweet.createdAt().truncatedTo(ChronoUnit.SECONDS).isBefore(endTime))
-				.filter((tweet) -> Long.parseLong(tweet.id()) <= last)
-				.sorted(Comparator.comparingLong((Tweet tweet) -> Long.parseLong(tweet.id())).reversed())
-				.toList();
-		}
-		List<Map<String, Object>> data = new ArrayList<>();
-		for (Tweet tweet : matching.subList(0, Math.min(maxResults, matching.size()))) {
-			Map<String, Object> json = tweet.json();
-			json.put("text", shown(tweet));
-			if (withCreatedAt) {
-				json.put("created_at", CREATED_AT.format(tweet.createdAt()));
-			}
-			data.add(json);
-		}
-		Map<String, Object> meta = new LinkedHashMap<>();
-		meta.put("result_count", data.size());
-		if (!data.isEmpty()) {
-			meta.put("newest_id", data.get(0).get("id"));
-			meta.put("oldest_id", data.get(data.size() - 1).get("id"));
-		}
-		if (matching.size() > maxResults) {
-			meta.put("next_token", "p" + matching.get(maxResults).id());
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		if (!data.isEmpty()) {
-			body.put("data", data);
-		}
-		body.put("meta", meta);
-		return ServerResponse.ok()
-			.headers((headers) -> headers.addAll(admission.headers()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body);
+		return page(request, 5, "pagination_token", admission.headers(), 100,
+				(tweet) -> tweet.accountId().equals(userId));
 	}
 
 	/**
@@ -595,7 +523,7 @@ public class XEmulator implements Emulator {
 			}
 			String conversationId = conversation.group(1);
 			Instant weekAgo = now().minus(Duration.ofDays(7));
-			return page(request, 10, "next_token", admission.headers(),
+			return page(request, 10, "next_token", admission.headers(), this.limits.pageSize(),
 					(tweet) -> tweet.conversationId().equals(conversationId) && !tweet.hidden()
 							&& !tweet.createdAt().isBefore(weekAgo));
 		});
@@ -610,7 +538,7 @@ public class XEmulator implements Emulator {
 		return conversationCall(request, "mentions", (account, admission) -> {
 			String userId = request.pathVariable("id");
 			String username = userOf(userId).username();
-			return page(request, 5, "pagination_token", admission.headers(),
+			return page(request, 5, "pagination_token", admission.headers(), this.limits.pageSize(),
 					(tweet) -> !tweet.accountId().equals(userId) && !tweet.hidden()
 							&& this.extractor.extractMentionedScreennames(tweet.text())
 								.stream()
@@ -728,10 +656,11 @@ public class XEmulator implements Emulator {
 	/**
 	 * One page of the posts that pass {@code filter}, newest first, with X's
 	 * {@code start_time}, {@code end_time}, {@code max_results} and paging token, the
-	 * requested {@code tweet.fields} and {@code expansions=author_id}.
+	 * requested {@code tweet.fields} and {@code expansions=author_id}; at most
+	 * {@code mostPerPage} whatever {@code max_results} asks.
 	 */
 	private Mono<ServerResponse> page(ServerRequest request, int minResults, String tokenParameter,
-			HttpHeaders limitHeaders, java.util.function.Predicate<Tweet> filter) {
+			HttpHeaders limitHeaders, int mostPerPage, java.util.function.Predicate<Tweet> filter) {
 		int maxResults;
 		Instant startTime;
 		Instant endTime;
@@ -761,7 +690,7 @@ public class XEmulator implements Emulator {
 					limitHeaders);
 		}
 		long last = upTo;
-		int pageSize = Math.min(maxResults, this.limits.pageSize());
+		int pageSize = Math.min(maxResults, mostPerPage);
 		List<Tweet> matching;
 		synchronized (this.lock) {
 			matching = this.tweets.values()
