@@ -6,6 +6,7 @@ import java.util.Map;
 import org.hubben.bulk.ImportRefused;
 import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
+import org.hubben.organisation.AccessDenied;
 import org.hubben.content.PostNotFound;
 import org.hubben.content.RevisionRefused;
 import org.hubben.inbox.CommentNotFound;
@@ -54,6 +55,19 @@ class ApiProblems {
 	static final URI TOO_LARGE = URI.create("https://hubben.org/problems/too-large");
 
 	static final URI UNSUPPORTED_MEDIA = URI.create("https://hubben.org/problems/unsupported-media");
+
+	static final URI ACCESS_DENIED = URI.create("https://hubben.org/problems/access-denied");
+
+	/**
+	 * 403: the member's role does not allow it in that organisation; why is in detail.
+	 */
+	@ExceptionHandler
+	ProblemDetail accessDenied(AccessDenied ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setType(ACCESS_DENIED);
+		problem.setTitle("Not allowed");
+		return problem;
+	}
 
 	@ExceptionHandler
 	ProblemDetail invalidPost(InvalidPost ex) {
