@@ -15,6 +15,12 @@
 	var status = document.getElementById('calendar-status');
 	var dragged = null;
 
+	/** A message of the page's language (data-msg-* on main), {0} replaced; English when the page has none. */
+	function msg(name, english, argument) {
+		var text = page.getAttribute('data-msg-' + name) || english;
+		return (argument === undefined) ? text : text.replace('{0}', argument);
+	}
+
 	/** The page's CSRF token (the hidden field Spring Security puts in each form): the API needs it with the login session. */
 	function csrfHeaders(headers) {
 		var token = document.querySelector('input[name="_csrf"]');
@@ -40,9 +46,9 @@
 			if (problem && problem.errors && problem.errors.at) {
 				return problem.errors.at;
 			}
-			return (problem && problem.detail) || 'Hubben could not move it (' + response.status + ')';
+			return (problem && problem.detail) || msg('refused', 'Hubben could not move it ({0})', response.status);
 		}, function () {
-			return 'Hubben could not move it (' + response.status + ')';
+			return msg('refused', 'Hubben could not move it ({0})', response.status);
 		});
 	}
 
@@ -59,7 +65,7 @@
 			}
 			return reasonOf(response);
 		}, function () {
-			return 'Hubben could not be reached: the post was not moved';
+			return msg('unreachable', 'Hubben could not be reached: the post was not moved');
 		});
 	}
 
@@ -183,10 +189,10 @@
 				home.insertBefore(chip, next);
 				place(chip, before);
 				showError(chip, refusal);
-				announce('Not moved: ' + refusal);
+				announce(msg('not-moved', 'Not moved: {0}', refusal));
 			}
 			else {
-				announce('Moved to ' + local.replace('T', ' '));
+				announce(msg('moved', 'Moved to {0}', local.replace('T', ' ')));
 			}
 		});
 	});
@@ -202,7 +208,7 @@
 		var date = form.querySelector('input[name=date]').value;
 		var time = form.querySelector('input[name=time]').value;
 		if (!date || !time) {
-			error.textContent = 'Give the new date and time';
+			error.textContent = msg('give-time', 'Give the new date and time');
 			form.classList.add('invalid');
 			return;
 		}
@@ -222,7 +228,7 @@
 			if (details) {
 				details.open = false;
 			}
-			announce('Moved to ' + date + ' ' + time + (shown ? '' : ', outside what this page shows'));
+			announce(msg('moved', 'Moved to {0}', date + ' ' + time) + (shown ? '' : msg('outside', ', outside what this page shows')));
 			var summary = chip.querySelector('summary');
 			if (shown && summary) {
 				summary.focus();

@@ -17,8 +17,14 @@
 	var states = {};
 	var source = new EventSource(table.getAttribute('data-status'));
 
+	/** A message of the page's language (data-msg-* on the table), {0} and {1} replaced; English when it has none. */
+	function msg(name, english, first, second) {
+		var message = table.getAttribute('data-msg-' + name) || english;
+		return message.replace('{0}', (first === undefined) ? '' : first).replace('{1}', (second === undefined) ? '' : second);
+	}
+
 	if (progress) {
-		progress.textContent = 'Still going: the states below change as they happen.';
+		progress.textContent = msg('going', 'Still going: the states below change as they happen.');
 	}
 
 	function text(element, value) {
@@ -45,19 +51,19 @@
 			var link = document.createElement('a');
 			link.href = delivery.remoteUrl;
 			link.rel = 'noopener noreferrer';
-			text(link, 'View post ' + (delivery.remoteId || ''));
+			text(link, msg('view', 'View post {0}', delivery.remoteId || ''));
 			outcome.appendChild(link);
 		}
 		if (delivery.reason) {
 			outcome.appendChild(span('error', delivery.reason));
 		}
 		if (delivery.nextAttempt) {
-			outcome.appendChild(span('next-attempt hint', 'Next attempt ' + delivery.nextAttempt));
+			outcome.appendChild(span('next-attempt hint', msg('next', 'Next attempt {0}', delivery.nextAttempt)));
 		}
 	}
 
 	function sentence(delivery) {
-		var said = delivery.channel + ' on ' + delivery.platform + ': ' + delivery.state.toLowerCase();
+		var said = msg('on', '{0} on {1}', delivery.channel, delivery.platform) + ': ' + delivery.state.toLowerCase();
 		return delivery.reason ? said + ', ' + delivery.reason : said;
 	}
 
@@ -94,10 +100,10 @@
 		if (status.settled) {
 			source.close();
 			if (progress) {
-				progress.textContent = failed ? 'Finished: some deliveries failed; the reasons are beside them.'
-					: 'Finished: every delivery is done.';
+				progress.textContent = failed ? msg('failed', 'Finished: some deliveries failed; the reasons are beside them.')
+					: msg('done', 'Finished: every delivery is done.');
 			}
-			said.push(failed ? 'Finished, with failures.' : 'Finished.');
+			said.push(failed ? msg('said-failed', 'Finished, with failures.') : msg('said-done', 'Finished.'));
 		}
 		if (said.length > 0 && live) {
 			live.textContent = said.join(' ');
@@ -107,7 +113,7 @@
 	source.addEventListener('error', function () {
 		// The browser reconnects by itself, and the stream starts again from the state of every delivery.
 		if (source.readyState === EventSource.CLOSED && progress) {
-			progress.textContent = 'The live status stopped: reload the page to see the latest states.';
+			progress.textContent = msg('stopped', 'The live status stopped: reload the page to see the latest states.');
 		}
 	});
 }());
