@@ -27,6 +27,14 @@
 	var cardAsked = 0;
 	var shownCardFor = null;
 
+	/** A message of the page's language (data-msg-* on the previews), {0}, {1}, ... replaced; English when it has none. */
+	function msg(name, english) {
+		var values = Array.prototype.slice.call(arguments, 2);
+		return (previews.getAttribute('data-msg-' + name) || english).replace(/\{(\d)\}/g, function (all, index) {
+			return (values[index] === undefined) ? all : String(values[index]);
+		});
+	}
+
 	/* The editor replaces the plain text area; the text area stays for pages without scripts. */
 	function startEditor() {
 		if (!editor.textContent.trim() && textarea.value.trim()) {
@@ -179,12 +187,12 @@
 			else {
 				var errors = answer.json.errors || {};
 				var messages = Object.keys(errors).map(function (field) { return errors[field]; });
-				status.textContent = 'The previews wait for a correction: '
-					+ (messages.length ? messages.join('; ') : (answer.json.detail || 'the draft is not valid'));
+				status.textContent = msg('wait', 'The previews wait for a correction: {0}',
+					messages.length ? messages.join('; ') : (answer.json.detail || msg('invalid', 'the draft is not valid')));
 			}
 		}).catch(function () {
 			if (number === asked) {
-				status.textContent = 'The previews could not be updated; they will be when you type again.';
+				status.textContent = msg('unreachable', 'The previews could not be updated; they will be when you type again.');
 			}
 		});
 	}
@@ -211,7 +219,7 @@
 	function announceLimits() {
 		var over = Array.prototype.map.call(previews.querySelectorAll('.preview.over-limit h3'),
 			function (heading) { return heading.textContent; });
-		var message = over.length ? 'Over the limit on ' + over.join(', ') + '.' : (announced ? 'Every platform is within its limits.' : '');
+		var message = over.length ? msg('over', 'Over the limit on {0}.', over.join(', ')) : (announced ? msg('within', 'Every platform is within its limits.') : '');
 		if (message !== announced) {
 			announced = message;
 			document.getElementById('limit-status').textContent = message;
@@ -226,10 +234,10 @@
 			element.textContent = variant.title || '';
 		});
 		counter(card.querySelector('[data-counter=text]'), variant.length, variant.limit,
-			platform === 'youtube' ? 'description' : 'text',
-			platform === 'youtube' ? 'bytes' : 'characters');
-		counter(card.querySelector('[data-counter=title]'), variant.titleLength, variant.titleLimit, 'title',
-			'characters');
+			platform === 'youtube' ? msg('description', 'description') : msg('text', 'text'),
+			platform === 'youtube' ? msg('bytes', 'bytes') : msg('characters', 'characters'));
+		counter(card.querySelector('[data-counter=title]'), variant.titleLength, variant.titleLimit, msg('title', 'title'),
+			msg('characters', 'characters'));
 		card.classList.toggle('over-limit', variant.length > variant.limit
 			|| (variant.titleLimit > 0 && variant.titleLength > variant.titleLimit));
 		card.querySelectorAll('.variant-tags').forEach(function (element) {
@@ -250,9 +258,9 @@
 			item.textContent = problem;
 			problems.appendChild(item);
 		});
-		var note = variant.shortened ? 'Shortened by Hubben to fit' : (variant.edited ? 'Edited for ' + card.querySelector('h3').textContent : '');
+		var note = variant.shortened ? msg('shortened', 'Shortened by Hubben to fit') : (variant.edited ? msg('edited', 'Edited for {0}', card.querySelector('h3').textContent) : '');
 		if (variant.senderLineLeftOut) {
-			note = (note ? note + '. ' : '') + 'The sender line was left out: it does not fit in the length limit';
+			note = (note ? note + '. ' : '') + msg('sender-left-out', 'The sender line was left out: it does not fit in the length limit');
 		}
 		card.querySelector('.variant-note').textContent = note;
 	}
@@ -267,8 +275,8 @@
 		}
 		element.hidden = false;
 		var over = length > limit;
-		element.textContent = what + ' ' + length + ' / ' + limit + (over ? ' (' + (length - limit) + ' too many)' : '');
-		element.title = length + ' of ' + limit + ' ' + unit;
+		element.textContent = what + ' ' + length + ' / ' + limit + (over ? ' ' + msg('too-many', '({0} too many)', length - limit) : '');
+		element.title = msg('of', '{0} of {1} {2}', length, limit, unit);
 		element.classList.toggle('over', over);
 		element.classList.toggle('near', !over && length > limit * 0.9);
 	}
@@ -303,7 +311,7 @@
 		var player = card.querySelector('.yt-file');
 		if (player) {
 			var video = ids.map(function (id) { return media[id]; }).filter(function (item) { return item; })[0];
-			player.textContent = video ? video.filename : 'No video';
+			player.textContent = video ? video.filename : msg('no-video', 'No video');
 			card.querySelector('.yt-player').classList.toggle('empty', !video);
 		}
 		if (!box) {
@@ -456,12 +464,12 @@
 								attach(json);
 							}
 							else {
-								refusals.push(file.name + ': ' + (json.detail || 'Hubben could not store it'));
+								refusals.push(file.name + ': ' + (json.detail || msg('not-stored', 'Hubben could not store it')));
 							}
 						});
 					})
 					.catch(function () {
-						refusals.push(file.name + ': the upload was interrupted; choose it again');
+						refusals.push(file.name + ': ' + msg('interrupted', 'the upload was interrupted; choose it again'));
 					});
 			});
 		}, Promise.resolve());
