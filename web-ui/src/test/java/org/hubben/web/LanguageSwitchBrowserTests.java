@@ -73,14 +73,14 @@ class LanguageSwitchBrowserTests {
 		browser.get(url("/css/hubben.css"));
 		browser.manage().addCookie(new Cookie("SESSION", session.session(), "/"));
 
-		browser.get(url("/calendar"));
+		browser.get(url("/calendar?view=week"));
 		assertThat(navigation("/calendar").getText()).isEqualTo("Calendar");
 		assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
 
 		browser.findElement(By.cssSelector("form.language-switch button[value=sv]")).click();
 		waitUntil("the page is Swedish",
 				() -> "sv".equals(browser.findElement(By.tagName("html")).getDomAttribute("lang")));
-		assertThat(browser.getCurrentUrl()).as("back on the page it was switched on").endsWith("/calendar");
+		assertThat(browser.getCurrentUrl()).as("back on the page it was switched on").endsWith("/calendar?view=week");
 		assertThat(navigation("/calendar").getText()).isEqualTo("Kalender");
 		assertThat(navigation("/channels").getText()).isEqualTo("Kanaler");
 		assertThat(browser.findElement(By.cssSelector("main h1")).getText()).startsWith("Kalender");

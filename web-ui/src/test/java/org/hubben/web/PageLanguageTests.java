@@ -65,6 +65,10 @@ class PageLanguageTests {
 		assertThat(LanguageSwitch.back(null)).isEqualTo(URI.create("/"));
 		assertThat(LanguageSwitch.back("not a uri")).isEqualTo(URI.create("/"));
 		assertThat(LanguageSwitch.back("http://localhost/language")).isEqualTo(URI.create("/"));
+		assertThat(LanguageSwitch.back("/inbox?filter=flagged", "http://localhost/calendar"))
+			.isEqualTo(URI.create("/inbox?filter=flagged"));
+		assertThat(LanguageSwitch.back(null, "http://localhost/calendar")).isEqualTo(URI.create("/calendar"));
+		assertThat(LanguageSwitch.back("//evil.example/x", null)).isEqualTo(URI.create("/x"));
 	}
 
 }
