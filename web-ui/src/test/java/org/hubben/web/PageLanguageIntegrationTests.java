@@ -1,6 +1,7 @@
 package org.hubben.web;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import org.hubben.HubbenIntegrationTest;
@@ -138,6 +139,19 @@ class PageLanguageIntegrationTests {
 		assertThat(swedish.select("header nav a[href=/calendar]").text()).isEqualTo("Kalender");
 		assertThat(swedish.select("form.language-switch button[value=sv]").attr("aria-pressed")).isEqualTo("true");
 		this.api.get().uri("/api/me/language").exchange().expectBody().jsonPath("$.language").isEqualTo("sv");
+	}
+
+	@Test
+	void everyTeamPageRendersInSwedishWithoutAMissingMessage() {
+		SignedInBrowser browser = SignedInBrowser.logIn(this.port, this.team.admin(), PASSWORD);
+		for (String path : List.of("/", "/calendar", "/calendar?view=week", "/posts/new", "/posts/import", "/inbox",
+				"/channels", "/emulator-feed", "/settings/organisation", "/settings/tips", "/settings/feed",
+				"/settings/webhooks", "/settings/words", "/settings/privacy?q=nobody", "/account/tokens")) {
+			Document page = page(browser, path, SWEDISH_BROWSER);
+			assertThat(page.select("html").attr("lang")).as(path).isEqualTo("sv");
+			assertThat(page.outerHtml()).as(path + " names a message no bundle has").doesNotContain("??");
+			assertThat(page.select("header nav a[href=/inbox]").text()).as(path).startsWith("Inkorg");
+		}
 	}
 
 	@Test
