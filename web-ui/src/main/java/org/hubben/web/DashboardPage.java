@@ -3,6 +3,7 @@ package org.hubben.web;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.hubben.content.Draft;
@@ -41,12 +42,12 @@ class DashboardPage {
 	}
 
 	@GetMapping("/")
-	Mono<Rendering> dashboard(Principal principal) {
+	Mono<Rendering> dashboard(Principal principal, Locale locale) {
 		Mono<List<Row>> publications = this.publisher.latest(LATEST)
 			.concatMap((view) -> this.editor.find(view.publication().postId())
-				.map((post) -> Row.of(view, post.title()))
+				.map((post) -> Row.of(view, post.title(), locale))
 				.onErrorResume(org.hubben.content.PostNotFound.class,
-						(ex) -> Mono.just(Row.of(view, "(post removed)"))))
+						(ex) -> Mono.just(Row.of(view, "(post removed)", locale))))
 			.collectList();
 		Mono<List<DraftRow>> drafts = this.currentMember.of(principal)
 			.flatMap((member) -> this.organisations.findById(member.organisationId())
@@ -62,10 +63,10 @@ class DashboardPage {
 
 	record Row(UUID id, String title, Instant dueAt, String due, List<Badge> badges) {
 
-		static Row of(PublicationView view, String title) {
+		static Row of(PublicationView view, String title, Locale locale) {
 			var publication = view.publication();
 			return new Row(publication.id(), title, publication.dueAt(),
-					DueTimeText.of(publication.dueAt(), publication.zoneId()),
+					DueTimeText.of(publication.dueAt(), publication.zoneId(), locale),
 					view.deliveries()
 						.stream()
 						.map((delivery) -> new Badge(delivery.platform().displayName(), delivery.state().name()))

@@ -18,8 +18,17 @@ final class DueTimeText {
 	 * @return for example {@code Sun 28 Mar 2027, 03:30 (Europe/Stockholm)}
 	 */
 	static String of(Instant instant, String zoneId) {
+		return of(instant, zoneId, Locale.ENGLISH);
+	}
+
+	/**
+	 * @param locale the page's language, which names the day and the month
+	 * @return for example {@code Sun 28 Mar 2027, 03:30 (Europe/Stockholm)}, or in
+	 * Swedish {@code sön 28 mars 2027, 03:30 (Europe/Stockholm)}
+	 */
+	static String of(Instant instant, String zoneId, Locale locale) {
 		ZoneId zone = ZoneId.of(zoneId);
-		return FORMAT.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
+		return FORMAT.withLocale(locale).format(instant.atZone(zone)) + " (" + zone.getId() + ")";
 	}
 
 }

@@ -3,6 +3,7 @@ package org.hubben.web;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -50,7 +51,7 @@ class PublicationPage {
 	}
 
 	@GetMapping("/publications/{id}")
-	Mono<Rendering> publication(@PathVariable UUID id, Principal principal) {
+	Mono<Rendering> publication(@PathVariable UUID id, Principal principal, Locale locale) {
 		return own(id, principal).flatMap((view) -> Mono.zip(this.editor.find(view.publication().postId()),
 				this.channels.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
 					.collectMap(Channel::id, Function.identity()),
@@ -59,7 +60,7 @@ class PublicationPage {
 				.modelAttribute("sources", both.getT3())
 				.modelAttribute("publication", view.publication())
 				.modelAttribute("post", both.getT1())
-				.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
+				.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId(), locale))
 				.modelAttribute("deliveries", rows(view, both.getT2()))
 				.modelAttribute("inProgress", view.inProgress())
 				.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))

@@ -1,6 +1,7 @@
 package org.hubben.web;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Locale;
 
 import org.hubben.organisation.MemberLanguages;
@@ -44,6 +45,17 @@ class PageLanguageTests {
 		assertThat(this.resolver.resolveLocaleContext(exchange).getLocale()).isEqualTo(PageLanguage.SWEDISH);
 		exchange.getAttributes().put(PageLanguage.CHOSEN, Locale.ENGLISH);
 		assertThat(this.resolver.resolveLocaleContext(exchange).getLocale()).isEqualTo(Locale.ENGLISH);
+	}
+
+	@Test
+	void writesDueTimesInThePagesLanguage() {
+		Instant due = Instant.parse("2027-03-28T01:30:00Z");
+		assertThat(DueTimeText.of(due, "Europe/Stockholm", Locale.ENGLISH))
+			.isEqualTo("Sun 28 Mar 2027, 03:30 (Europe/Stockholm)");
+		assertThat(DueTimeText.of(due, "Europe/Stockholm", PageLanguage.SWEDISH))
+			.isEqualTo("sön 28 mars 2027, 03:30 (Europe/Stockholm)");
+		assertThat(DueTimeText.of(due, "Europe/Stockholm")).as("English unless told")
+			.isEqualTo("Sun 28 Mar 2027, 03:30 (Europe/Stockholm)");
 	}
 
 	@Test
