@@ -2,6 +2,7 @@ package org.hubben.web;
 
 import org.hubben.content.PostNotFound;
 import org.hubben.inbox.Inbox;
+import org.hubben.organisation.Role;
 import org.hubben.publishing.PublicationNotFound;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +28,8 @@ import org.springframework.web.server.ServerWebInputException;
 @ControllerAdvice(assignableTypes = { LoginPage.class, DashboardPage.class, ComposePage.class, PublicationPage.class,
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
 		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class,
-		OrganisationSettingsPage.class, CalendarPage.class })
+		OrganisationSettingsPage.class, CalendarPage.class, MembersPage.class, InvitationPage.class,
+		PasswordResetPage.class })
 class PageModels {
 
 	private final CurrentMember currentMember;
@@ -45,6 +47,15 @@ class PageModels {
 		return exchange.getPrincipal()
 			.flatMap(this.currentMember::of)
 			.flatMap((member) -> this.inbox.flaggedCount(member.organisationId()))
+			.onErrorResume((ex) -> Mono.empty());
+	}
+
+	/** Whether the header shows Members: administrators manage members. */
+	@ModelAttribute("managesMembers")
+	Mono<Boolean> managesMembers(ServerWebExchange exchange) {
+		return exchange.getPrincipal()
+			.flatMap(this.currentMember::of)
+			.map((member) -> member.role() == Role.ADMIN)
 			.onErrorResume((ex) -> Mono.empty());
 	}
 
