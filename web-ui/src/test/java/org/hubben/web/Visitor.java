@@ -1,10 +1,17 @@
 package org.hubben.web;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -25,6 +32,24 @@ final class Visitor {
 
 	Visitor(int port) {
 		this.client = SignedInBrowser.client("http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * @param from the client's own address, another of the loopback range (127.0.0.0/8)
+	 * than the other tests' 127.0.0.1
+	 */
+	Visitor(int port, String from) {
+		this.client = from(port, from);
+	}
+
+	/** A client whose requests come from {@code from}, a loopback address. */
+	static WebTestClient from(int port, String from) {
+		HttpClient http = HttpClient.create(ConnectionProvider.newConnection())
+			.bindAddress(() -> new InetSocketAddress(from, 0));
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+			.baseUrl("http://127.0.0.1:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	String session() {
