@@ -141,14 +141,23 @@ public class MemberAdministrator {
 		});
 	}
 
-	/** Records a successful password login, now. */
+	/**
+	 * Records a successful password login, now, to the minute: HTTP Basic logs in on
+	 * every call, and a busy script should not write a row each time.
+	 */
 	public Mono<Void> recordLogin(String username) {
-		return Mono.defer(() -> this.database.sql("update member set last_login_at = :now where username = :username")
-			.bind("now", this.clock.instant())
-			.bind("username", username)
-			.fetch()
-			.rowsUpdated()
-			.then());
+		return Mono.defer(() -> {
+			Instant now = this.clock.instant();
+			return this.database
+				.sql("update member set last_login_at = :now where username = :username "
+						+ "and (last_login_at is null or last_login_at < :before)")
+				.bind("now", now)
+				.bind("username", username)
+				.bind("before", now.minusSeconds(60))
+				.fetch()
+				.rowsUpdated()
+				.then();
+		});
 	}
 
 	/**
