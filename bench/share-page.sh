@@ -32,13 +32,15 @@ trap cleanup EXIT
 if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
 	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx
 fi
-if [ ! -f web-ui/target/hubben.jar ]; then
+if [ ! -f web-ui/target/app/hubben.jar ]; then
 	./mvnw -B -q -DskipTests package
 fi
 
 password="bench-$(date +%s)"
 echo "Starting Hubben on 127.0.0.1:$HUBBEN_PORT"
-HUBBEN_ADMIN_PASSWORD="$password" java -jar web-ui/target/hubben.jar \
+# As the README's first command starts it (its class data sharing archive, its heap bound).
+HUBBEN_ADMIN_PASSWORD="$password" java -XX:SharedArchiveFile=web-ui/target/app/hubben.jsa -Xmx256m \
+	-jar web-ui/target/app/hubben.jar \
 	--server.address=127.0.0.1 --server.port="$HUBBEN_PORT" \
 	--hubben.data-dir="$work/data" --hubben.public-url="http://127.0.0.1:$HUBBEN_PORT" \
 	--logging.level.root=WARN >"$work/hubben.log" 2>&1 &
