@@ -6,7 +6,7 @@
 #                                  writes the figures to bench/target/share-page.env (bench/run.sh runs it and
 #                                  puts them in bench/RESULTS.md)
 #
-# Environment: DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182).
+# Environment: HUBBEN_JVM_OPTIONS, DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182).
 # Only loopback addresses are used; every process it starts is stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,8 @@ fi
 password="bench-$(date +%s)"
 echo "Starting Hubben on 127.0.0.1:$HUBBEN_PORT"
 # As the README's first command starts it (its class data sharing archive, its heap bound).
-HUBBEN_ADMIN_PASSWORD="$password" java -XX:SharedArchiveFile=web-ui/target/app/hubben.jsa -Xmx256m \
+# HUBBEN_JVM_OPTIONS adds JVM options, such as a flight recording.
+HUBBEN_ADMIN_PASSWORD="$password" java -XX:SharedArchiveFile=web-ui/target/app/hubben.jsa -Xmx256m ${HUBBEN_JVM_OPTIONS:-} \
 	-jar web-ui/target/app/hubben.jar \
 	--server.address=127.0.0.1 --server.port="$HUBBEN_PORT" \
 	--hubben.data-dir="$work/data" --hubben.public-url="http://127.0.0.1:$HUBBEN_PORT" \
