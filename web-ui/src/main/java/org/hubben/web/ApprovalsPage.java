@@ -158,21 +158,22 @@ class ApprovalsPage {
 	}
 
 	private Mono<Queued> queued(Submission submission, String organisationName) {
-		return Mono.zip(this.posts.composed(submission.postId()), this.posts.sourcesOf(submission.postId()),
-				Flux.fromIterable(submission.channels())
-					.concatMap(this.channels::findById)
-					.map(Channel::name)
-					.collectList(),
-				this.approvals.revisedSince(submission))
+		return Mono
+			.zip(this.posts.composed(submission.postId()), this.posts.sourcesOf(submission.postId()),
+					Flux.fromIterable(submission.channels()).concatMap(this.channels::findById).collectList(),
+					this.approvals.revisedSince(submission))
 			.map((loaded) -> {
 				ComposedPost composed = loaded.getT1();
-				List<Preview> previews = loaded.getT3().isEmpty() ? List.of()
-						: composed.variants()
-							.values()
-							.stream()
-							.map((variant) -> new Preview(variant.platform().displayName(), variant))
-							.toList();
-				return new Queued(submission, composed, previews, loaded.getT3(),
+				// What the chosen channels' platforms get, and no other.
+				List<Preview> previews = composed.variants()
+					.values()
+					.stream()
+					.filter((variant) -> loaded.getT3()
+						.stream()
+						.anyMatch((channel) -> channel.platform() == variant.platform()))
+					.map((variant) -> new Preview(variant.platform().displayName(), variant))
+					.toList();
+				return new Queued(submission, composed, previews, loaded.getT3().stream().map(Channel::name).toList(),
 						FactChecklist.of(composed.post().text(), loaded.getT2(), organisationName).items(),
 						(submission.dueAt() != null) ? DueTimeText.of(submission.dueAt(), zoneOf(submission)) : null,
 						(submission.dueAt() != null) && submission.dueAt().isBefore(Instant.now()), loaded.getT4());
