@@ -170,16 +170,18 @@ public class Approvals {
 				.decide(submissionId, SubmissionState.APPROVED.name(), kept, member.username(), current)
 				.flatMap((changed) -> (changed == 0) ? Mono.error(notWaiting(submissionId))
 						: this.posts.find(submission.postId()))
-				.flatMap((post) -> this.auditLog
-					.record(submission.organisationId(), member.username(), "post.approved", subject(post),
-							"submission " + submissionId + " by " + submission.submittedBy()
-									+ (digest(post).equals(submission.postDigest()) ? ""
-											: "; the post was revised after it was submitted")
-									+ ((kept != null) ? "; comment: " + kept : ""))
-					.then(this.publisher.scheduleApproved(post.id(), request, member.username(),
-							"submission " + submissionId + " by " + submission.submittedBy()))
-					// Nothing was scheduled: the submission waits again. The approval's
-					// audit entry stays, followed by no publication.scheduled.
+				.flatMap((post) -> this.publisher
+					.scheduleApproved(post.id(), request, member.username(),
+							"submission " + submissionId + " by " + submission.submittedBy(),
+							this.auditLog
+								.record(submission.organisationId(), member.username(), "post.approved", subject(post),
+										"submission " + submissionId + " by " + submission.submittedBy()
+												+ (digest(post).equals(submission.postDigest()) ? ""
+														: "; the post was revised after it was submitted")
+												+ ((kept != null) ? "; comment: " + kept : ""))
+								.then())
+					// Nothing was scheduled, nor is the approval in the audit log: the
+					// submission waits again.
 					.onErrorResume((ex) -> this.submissions.undoApproval(submissionId).then(Mono.error(ex))))
 				.flatMap((view) -> this.submissions.scheduled(submissionId, view.publication().id()).thenReturn(view));
 		});

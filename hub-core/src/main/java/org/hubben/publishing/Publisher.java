@@ -137,7 +137,7 @@ public class Publisher {
 	public Mono<PublicationView> schedule(UUID postId, PublicationRequest request, String scheduledBy) {
 		return this.postEditor.find(postId)
 			.flatMap(this::ungated)
-			.then(Mono.defer(() -> scheduleChecked(postId, request, scheduledBy, null)));
+			.then(Mono.defer(() -> scheduleChecked(postId, request, scheduledBy, null, Mono.empty())));
 	}
 
 	/**
@@ -147,11 +147,15 @@ public class Publisher {
 	 * @param approvedBy the approver's username, who counts as having scheduled it
 	 * @param submission what was approved, for the audit entry (such as
 	 * {@code submission 0b5e…})
+	 * @param approvalRecord records the approval in the audit log; subscribed once the
+	 * publication is saved, before its own {@code publication.scheduled} entry, and never
+	 * when it cannot be scheduled, so that the log holds no approval that scheduled
+	 * nothing
 	 * @return as {@link #schedule}, never an {@link ApprovalRequired} error
 	 */
 	public Mono<PublicationView> scheduleApproved(UUID postId, PublicationRequest request, String approvedBy,
-			String submission) {
-		return scheduleChecked(postId, request, approvedBy, submission);
+			String submission, Mono<Void> approvalRecord) {
+		return scheduleChecked(postId, request, approvedBy, submission, approvalRecord);
 	}
 
 	/** Refuses with {@link ApprovalRequired} when the post's organisation requires it. */
@@ -167,7 +171,7 @@ public class Publisher {
 	}
 
 	private Mono<PublicationView> scheduleChecked(UUID postId, PublicationRequest request, String scheduledBy,
-			String approved) {
+			String approved, Mono<Void> before) {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();
 			Map<String, String> errors = new LinkedHashMap<>();
@@ -205,21 +209,23 @@ public class Publisher {
 				.truncatedTo(ChronoUnit.MICROS);
 			return this.postEditor.find(postId)
 				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
-				.flatMap(
-						(post) -> checkedChannels(post, channelIds)
-							.flatMap((channels) -> zoneFor(post, request.zone()).flatMap(
-									(zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
-										.then(save(post, channels, dueAt, zone, request, scheduledBy, now))
-										.flatMap(
-												(view) -> this.auditLog
-													.record(post.organisationId(), scheduledBy, "publication.scheduled",
-															"publication " + view.publication().id(),
-															"\"" + post.title() + "\" on " + channelNames(channels)
-																	+ " at " + dueAt + " (" + zone.getId() + ")"
-																	+ ((approved != null) ? ", approved: " + approved
-																			: ""))
-													.thenReturn(view)))));
+				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
+					.flatMap((zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
+						.then(save(post, channels, dueAt, zone, request, scheduledBy, now))
+						.flatMap((view) -> before
+							.then(recordScheduled(post, channels, view, zone, scheduledBy, approved))
+							.thenReturn(view)))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
+	}
+
+	private Mono<Void> recordScheduled(Post post, List<Channel> channels, PublicationView view, ZoneId zone,
+			String scheduledBy, String approved) {
+		return this.auditLog
+			.record(post.organisationId(), scheduledBy, "publication.scheduled",
+					"publication " + view.publication().id(),
+					"\"" + post.title() + "\" on " + channelNames(channels) + " at " + view.publication().dueAt() + " ("
+							+ zone.getId() + ")" + ((approved != null) ? ", approved: " + approved : ""))
+			.then();
 	}
 
 	private static String channelNames(List<Channel> channels) {

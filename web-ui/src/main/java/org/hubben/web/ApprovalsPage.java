@@ -218,9 +218,9 @@ class ApprovalsPage {
 	 * @param time the new time of day, {@code HH:mm}, when later
 	 * @param zone the zone of the new time
 	 * @param comment the comment: required to send back
-	 * @param submissionId the submission the values were typed for
+	 * @param form which form the values were typed in: {@code approve} or {@code return}
 	 */
-	record Decision(String when, String date, String time, String zone, String comment, String submissionId) {
+	record Decision(String when, String date, String time, String zone, String comment, String form) {
 
 		Decision {
 			when = (when != null) ? when : "keep";
@@ -228,6 +228,7 @@ class ApprovalsPage {
 			time = (time != null) ? time : "";
 			zone = (zone != null) ? zone : "";
 			comment = (comment != null) ? comment : "";
+			form = (form != null) ? form : "";
 		}
 
 		Instant instant(Map<String, String> errors) {

@@ -91,8 +91,7 @@ class ApprovalBrowserTests {
 		String marker = UUID.randomUUID().toString().replaceAll("[^a-f]", "").toUpperCase(Locale.ROOT).concat("Q");
 		String title = "Torgmöte " + marker;
 
-		logIn(team.editor());
-		browser.get(url("/posts/new"));
+		logIn(team.editor(), "/posts/new");
 		assertThat(browser.findElement(By.id("approval-required")).getText()).contains("requires approval");
 		assertThat(browser.findElements(By.cssSelector("button[name=save][value=publish]"))).hasSize(1);
 		browser.findElement(By.id("title")).sendKeys(title);
@@ -109,7 +108,7 @@ class ApprovalBrowserTests {
 			.single()).as("nothing scheduled while submitted").isZero();
 		logOut();
 
-		logIn(team.approver());
+		logIn(team.approver(), "/channels");
 		assertThat(browser.findElement(By.id("approvals-waiting")).getText()).isEqualTo("1");
 		browser.findElement(By.id("nav-approvals")).click();
 		waitUntil("the queue shows the post",
@@ -127,8 +126,7 @@ class ApprovalBrowserTests {
 		waitUntil("the queue is empty", () -> browser.findElements(By.cssSelector("#queue article")).isEmpty());
 		logOut();
 
-		logIn(team.editor());
-		browser.get(url("/approvals"));
+		logIn(team.editor(), "/approvals");
 		WebElement mine = browser.findElement(By.cssSelector("#mine tbody tr"));
 		assertThat(mine.getAttribute("data-state")).isEqualTo("RETURNED");
 		assertThat(mine.findElement(By.cssSelector("td.comment")).getText()).isEqualTo("Säg vilken tid mötet börjar");
@@ -145,8 +143,7 @@ class ApprovalBrowserTests {
 		waitUntil("the submission is confirmed again", () -> !browser.findElements(By.id("submitted")).isEmpty());
 		logOut();
 
-		logIn(team.approver());
-		browser.get(url("/approvals"));
+		logIn(team.approver(), "/approvals");
 		WebElement again = browser.findElement(By.cssSelector("#queue article"));
 		assertThat(again.findElement(By.cssSelector(".preview-text")).getText()).contains("efter middagen");
 		again.findElement(By.cssSelector("form.approve-form input[value=now]")).click();
@@ -168,8 +165,7 @@ class ApprovalBrowserTests {
 		assertThat(received).anyMatch((post) -> String.valueOf(post.get("text")).contains(marker + " efter middagen"));
 		logOut();
 
-		logIn(team.admin());
-		browser.get(url("/audit?organisationId=" + team.organisationId()));
+		logIn(team.admin(), "/audit?organisationId=" + team.organisationId());
 		List<String> actions = browser.findElements(By.cssSelector("#audit-entries td.action"))
 			.stream()
 			.map(WebElement::getText)
@@ -179,11 +175,17 @@ class ApprovalBrowserTests {
 		screenshot("approval-5-audit");
 	}
 
-	private void logIn(String username) {
-		browser.get(url("/login"));
+	/**
+	 * Opens a page, logs in on the login page it leads to, and lands on the page (the
+	 * dashboard is not rendered on the way, which spares the shared machine).
+	 */
+	private void logIn(String username, String path) {
+		browser.get(url(path));
+		waitUntil("the login page", () -> !browser.findElements(By.id("username")).isEmpty());
 		browser.findElement(By.id("username")).sendKeys(username);
 		browser.findElement(By.id("password")).sendKeys(ApprovalTeam.PASSWORD, Keys.ENTER);
-		waitUntil("logged in as " + username, () -> !browser.getCurrentUrl().contains("/login"));
+		waitUntil("logged in as " + username + " at " + path,
+				() -> !browser.getCurrentUrl().contains("/login") && browser.getCurrentUrl().contains(path));
 	}
 
 	private void logOut() {

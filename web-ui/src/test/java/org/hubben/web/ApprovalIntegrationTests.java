@@ -522,6 +522,45 @@ class ApprovalIntegrationTests {
 			.isEqualTo("RETURNED");
 	}
 
+	@Test
+	void theApproveFormKeepsWhatWasTypedBesideTheReasonAndOffersTheSubmitterNoDecision() {
+		String post = compose(this.team.admin(), "Own " + this.marker);
+		Map<String, Object> submission = submit(this.team.admin(), post, null);
+		Document own = SignedInBrowser.logIn(this.port, this.team.admin(), ApprovalTeam.PASSWORD).page("/approvals");
+		Element mine = own.getElementById("submission-" + submission.get("id"));
+		assertThat(mine.select("form")).isEmpty();
+		assertThat(mine.text()).contains("four eyes");
+		SignedInBrowser approver = SignedInBrowser.logIn(this.port, this.team.approver(), ApprovalTeam.PASSWORD);
+		Element approve = approver.page("/approvals")
+			.getElementById("submission-" + submission.get("id"))
+			.selectFirst("form.approve-form");
+		LinkedMultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
+		fields.add("when", "later");
+		fields.add("date", "2020-01-01");
+		fields.add("time", "10:00");
+		fields.add("zone", "Europe/Stockholm");
+		fields.add("comment", "Kept " + this.marker);
+		fields.add("form", "approve");
+
+		String page = approver.submit(approve, fields)
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		Element refused = org.jsoup.Jsoup.parse(page).getElementById("submission-" + submission.get("id"));
+		assertThat(refused.getElementById("at-error-" + submission.get("id")).text()).contains("This time has passed");
+		assertThat(refused.getElementById("date-" + submission.get("id")).val()).isEqualTo("2020-01-01");
+		assertThat(refused.selectFirst("input[name=when][value=later]").hasAttr("checked")).isTrue();
+		assertThat(refused.getElementById("approve-comment-" + submission.get("id")).val())
+			.isEqualTo("Kept " + this.marker);
+		assertThat(publicationsOf(post)).isZero();
+		assertThat(one(this.team.admin(), (String) submission.get("id"))).containsEntry("state", "SUBMITTED");
+		assertThat(audit("action=post.approved")).as("no approval that scheduled nothing")
+			.noneMatch((entry) -> String.valueOf(entry.get("subject")).contains(post));
+	}
+
 	// helpers
 
 	private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
