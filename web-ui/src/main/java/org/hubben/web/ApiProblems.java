@@ -3,6 +3,9 @@ package org.hubben.web;
 import java.net.URI;
 import java.util.Map;
 
+import org.hubben.approval.ApprovalRefused;
+import org.hubben.approval.InvalidSubmission;
+import org.hubben.approval.SubmissionNotFound;
 import org.hubben.bulk.ImportRefused;
 import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
@@ -20,6 +23,7 @@ import org.hubben.organisation.InvalidMemberInput;
 import org.hubben.organisation.InvitationNotFound;
 import org.hubben.organisation.MemberChangeRefused;
 import org.hubben.organisation.MemberNotFound;
+import org.hubben.publishing.ApprovalRequired;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
 import org.hubben.publishing.RescheduleRefused;
@@ -61,6 +65,46 @@ class ApiProblems {
 	static final URI UNSUPPORTED_MEDIA = URI.create("https://hubben.org/problems/unsupported-media");
 
 	static final URI ACCESS_DENIED = URI.create("https://hubben.org/problems/access-denied");
+
+	static final URI APPROVAL_REQUIRED = URI.create("https://hubben.org/problems/approval-required");
+
+	static final URI APPROVAL_REFUSED = URI.create("https://hubben.org/problems/approval-refused");
+
+	/**
+	 * 409: the organisation requires approval; {@code submit} names the call that submits
+	 * the post instead.
+	 */
+	@ExceptionHandler
+	ProblemDetail approvalRequired(ApprovalRequired ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(APPROVAL_REQUIRED);
+		problem.setTitle("Approval required: submit it");
+		problem.setProperty("submit", "/api/posts/" + ex.postId() + "/submissions");
+		return problem;
+	}
+
+	/**
+	 * 403 when the member may not take the step (their own submission, or another's to
+	 * withdraw); 409 when the submission no longer waits, or the post already does.
+	 */
+	@ExceptionHandler
+	ProblemDetail approvalRefused(ApprovalRefused ex) {
+		ProblemDetail problem = ProblemDetail
+			.forStatusAndDetail(ex.forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(APPROVAL_REFUSED);
+		problem.setTitle("Not possible");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidSubmission(InvalidSubmission ex) {
+		return invalid("The step cannot be taken", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail submissionNotFound(SubmissionNotFound ex) {
+		return notFound(ex.getMessage());
+	}
 
 	/**
 	 * 403: the member's role does not allow it in that organisation; why is in detail.

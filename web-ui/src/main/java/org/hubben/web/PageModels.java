@@ -1,5 +1,6 @@
 package org.hubben.web;
 
+import org.hubben.approval.Approvals;
 import org.hubben.content.PostNotFound;
 import org.hubben.inbox.Inbox;
 import org.hubben.organisation.Role;
@@ -29,16 +30,31 @@ import org.springframework.web.server.ServerWebInputException;
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
 		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class,
 		OrganisationSettingsPage.class, CalendarPage.class, MembersPage.class, InvitationPage.class,
-		PasswordResetPage.class })
+		PasswordResetPage.class, ApprovalsPage.class, AuditLogPage.class })
 class PageModels {
 
 	private final CurrentMember currentMember;
 
 	private final Inbox inbox;
 
-	PageModels(CurrentMember currentMember, Inbox inbox) {
+	private final Approvals approvals;
+
+	PageModels(CurrentMember currentMember, Inbox inbox, Approvals approvals) {
 		this.currentMember = currentMember;
 		this.inbox = inbox;
+		this.approvals = approvals;
+	}
+
+	/**
+	 * The count beside Approvals in the header: submissions of the member's organisation
+	 * waiting for an approver.
+	 */
+	@ModelAttribute("approvalsWaiting")
+	Mono<Long> approvalsWaiting(ServerWebExchange exchange) {
+		return exchange.getPrincipal()
+			.flatMap(this.currentMember::of)
+			.flatMap((member) -> this.approvals.waitingCount(member.organisationId()))
+			.onErrorResume((ex) -> Mono.empty());
 	}
 
 	/** The count beside Inbox in the header: flagged comments the public still sees. */

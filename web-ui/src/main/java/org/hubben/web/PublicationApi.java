@@ -76,7 +76,8 @@ class PublicationApi {
 	@Operation(operationId = "retryPublication", summary = "Send the failed deliveries again, now",
 			description = "Only deliveries in state FAILED are sent again; the others are left as they are.")
 	Mono<PublicationJson> retry(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id))).map(PublicationJson::of);
+		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id, principal.getName())))
+			.map(PublicationJson::of);
 	}
 
 	@PatchMapping("/publications/{id}")
@@ -139,7 +140,8 @@ class PublicationApi {
 	@Operation(operationId = "cancelPublication", summary = "Cancel the deliveries not yet claimed",
 			description = "Pending, retrying and waiting deliveries become CANCELLED; sent ones stay sent.")
 	Mono<PublicationJson> cancel(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id))).map(PublicationJson::of);
+		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id, principal.getName())))
+			.map(PublicationJson::of);
 	}
 
 	/**

@@ -74,13 +74,13 @@ class PublicationPage {
 
 	@PostMapping("/publications/{id}/retry")
 	Mono<Rendering> retry(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id)))
+		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id, principal.getName())))
 			.map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 
 	@PostMapping("/publications/{id}/cancel")
 	Mono<Rendering> cancel(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id)))
+		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id, principal.getName())))
 			.map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 
