@@ -57,6 +57,14 @@ class CurrentMember {
 	}
 
 	/**
+	 * @return whether the member may take the action in the organisation, without an
+	 * error either way: for showing only the buttons that will work
+	 */
+	Mono<Boolean> may(Member member, Action action, UUID organisationId) {
+		return this.access.may(member, action, organisationId);
+	}
+
+	/**
 	 * Checks an action on something the member names by identifier.
 	 * @param organisationId the organisation the thing belongs to
 	 * @param notFound the error for a thing the member may not see

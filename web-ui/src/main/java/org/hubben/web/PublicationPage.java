@@ -62,25 +62,35 @@ class PublicationPage {
 
 	@GetMapping("/publications/{id}")
 	Mono<Rendering> publication(@PathVariable UUID id, Principal principal) {
-		return own(id, Action.VIEW, principal).flatMap((view) -> Mono.zip(this.editor.find(view.publication().postId()),
-				this.channels.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
-					.collectMap(Channel::id, Function.identity()),
-				this.editor.sourcesOf(view.publication().postId()))
-			.map((both) -> Rendering.view("publication")
-				.modelAttribute("sources", both.getT3())
-				.modelAttribute("publication", view.publication())
-				.modelAttribute("post", both.getT1())
-				.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
-				.modelAttribute("deliveries", rows(view, both.getT2()))
-				.modelAttribute("inProgress", view.inProgress())
-				.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))
-				.modelAttribute("cancellable", view.deliveries()
-					.stream()
-					.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
-							|| delivery.state() == DeliveryState.RETRYING || delivery.state() == DeliveryState.WAITING))
-				.modelAttribute("retryable",
-						view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.FAILED))
-				.build()));
+		return own(id, Action.VIEW, principal)
+			.flatMap((view) -> Mono
+				.zip(this.editor.find(view.publication().postId()), this.channels
+					.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
+					.collectMap(Channel::id, Function.identity()), this.editor.sourcesOf(view.publication().postId()),
+						this.currentMember
+							.of(principal)
+							.flatMap(
+									(member) -> this.editor.find(view.publication().postId())
+										.flatMap((post) -> this.currentMember.may(member, Action.SCHEDULE,
+												post.organisationId()))))
+				.map((both) -> Rendering.view("publication")
+					.modelAttribute("mayAct", both.getT4())
+					.modelAttribute("sources", both.getT3())
+					.modelAttribute("publication", view.publication())
+					.modelAttribute("post", both.getT1())
+					.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
+					.modelAttribute("deliveries", rows(view, both.getT2()))
+					.modelAttribute("inProgress", view.inProgress())
+					.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))
+					.modelAttribute("cancellable",
+							view.deliveries()
+								.stream()
+								.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
+										|| delivery.state() == DeliveryState.RETRYING
+										|| delivery.state() == DeliveryState.WAITING))
+					.modelAttribute("retryable",
+							view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.FAILED))
+					.build()));
 	}
 
 	@PostMapping("/publications/{id}/retry")
