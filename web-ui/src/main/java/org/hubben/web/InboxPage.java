@@ -108,7 +108,7 @@ class InboxPage {
 
 	@PostMapping("/inbox/poll")
 	Mono<Rendering> poll(@ModelAttribute ReplyForm form, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.poller.poll())
 			.map((round) -> redirect(form.filter(), "polled", null, round.stored(), null));
 	}

@@ -189,6 +189,24 @@ class AuthorisationMatrixIntegrationTests {
 		assertThat(mismatches).as("cells that differ from the table").isEmpty();
 	}
 
+	@Test
+	void aPostGoesOnlyOnItsOwnOrganisationsChannelsEvenForItsAdministrator() {
+		Map<String, Place> places = tree();
+		Member admin = addMember(places.get("R").organisation(), Role.ADMIN);
+		for (String other : List.of("B", "C", "S")) {
+			api(admin).post()
+				.uri("/api/posts/{id}/publications", places.get("R").post())
+				.bodyValue(Map.of("channelIds", List.of(places.get(other).channel()), "at",
+						Instant.now().plus(Duration.ofDays(300)).toString(), "factsChecked", true))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors.channelIds")
+				.value((error) -> assertThat(error.toString()).as(other).endsWith("belongs to another organisation"));
+		}
+	}
+
 	// The table, the tree and its members
 
 	private Map<Cell, Boolean> expected() {
