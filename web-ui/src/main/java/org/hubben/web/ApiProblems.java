@@ -19,6 +19,10 @@ import org.hubben.organisation.ChannelInUse;
 import org.hubben.organisation.ChannelNotFound;
 import org.hubben.organisation.InvalidOrganisation;
 import org.hubben.organisation.InvalidApiToken;
+import org.hubben.organisation.InvalidMemberInput;
+import org.hubben.organisation.InvitationNotFound;
+import org.hubben.organisation.MemberChangeRefused;
+import org.hubben.organisation.MemberNotFound;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
 import org.hubben.publishing.RescheduleRefused;
@@ -195,6 +199,29 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail apiTokenNotFound(ApiTokenNotFound ex) {
 		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidMemberInput(InvalidMemberInput ex) {
+		return invalid("The request is not valid", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail memberNotFound(MemberNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invitationNotFound(InvitationNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	/** 409: the change would leave an organisation without an administrator. */
+	@ExceptionHandler
+	ProblemDetail memberChangeRefused(MemberChangeRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("The member cannot be changed");
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -31,7 +31,8 @@ import org.springframework.web.server.ServerWebInputException;
 @ControllerAdvice(assignableTypes = { LoginPage.class, DashboardPage.class, ComposePage.class, PublicationPage.class,
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
 		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class,
-		OrganisationSettingsPage.class, CalendarPage.class, OrganisationsPage.class })
+		OrganisationSettingsPage.class, CalendarPage.class, OrganisationsPage.class, MembersPage.class,
+		InvitationPage.class, PasswordResetPage.class })
 class PageModels {
 
 	private final CurrentMember currentMember;
@@ -61,6 +62,15 @@ class PageModels {
 		return exchange.getPrincipal()
 			.flatMap(this.currentMember::of)
 			.map((member) -> Abilities.of(member.role()))
+			.onErrorResume((ex) -> Mono.empty());
+	}
+
+	/** Whether the header shows Members: administrators manage members. */
+	@ModelAttribute("managesMembers")
+	Mono<Boolean> managesMembers(ServerWebExchange exchange) {
+		return exchange.getPrincipal()
+			.flatMap(this.currentMember::of)
+			.map((member) -> member.role() == Role.ADMIN)
 			.onErrorResume((ex) -> Mono.empty());
 	}
 
