@@ -385,6 +385,13 @@ public class Publisher {
 	}
 
 	/**
+	 * @return the organisation's most recently due publications first
+	 */
+	public Flux<PublicationView> latest(UUID organisationId, int limit) {
+		return this.publications.findLatestOf(organisationId, limit).concatMap((publication) -> view(publication.id()));
+	}
+
+	/**
 	 * @return the publications of one post, latest first
 	 */
 	public Flux<PublicationView> ofPost(UUID postId) {

@@ -18,6 +18,9 @@ import org.hubben.media.MediaNotFound;
 import org.hubben.media.MediaRefused;
 import org.hubben.media.SniffedType;
 import org.hubben.organisation.ApiTokenNotFound;
+import org.hubben.organisation.ChannelInUse;
+import org.hubben.organisation.ChannelNotFound;
+import org.hubben.organisation.InvalidOrganisation;
 import org.hubben.organisation.InvalidApiToken;
 import org.hubben.organisation.InvalidMemberInput;
 import org.hubben.organisation.InvitationNotFound;
@@ -115,6 +118,22 @@ class ApiProblems {
 		problem.setType(ACCESS_DENIED);
 		problem.setTitle("Not allowed");
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidOrganisation(InvalidOrganisation ex) {
+		return invalid("The organisation cannot be created", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail channelNotFound(ChannelNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	/** 409: publications went to the channel. */
+	@ExceptionHandler
+	ProblemDetail channelInUse(ChannelInUse ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -14,6 +14,7 @@ import org.hubben.approval.ApprovalRefused;
 import org.hubben.approval.ApprovalRules;
 import org.hubben.approval.Approvals;
 import org.hubben.approval.Submission;
+import org.hubben.organisation.Action;
 import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.HomeSiteFeed;
@@ -96,7 +97,7 @@ class ComposePage {
 
 	@GetMapping("/posts/new")
 	Mono<Rendering> form(Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.COMPOSE)
 			.flatMap((member) -> this.organisations.findById(member.organisationId())
 				.flatMap((organisation) -> page(member, ComposeForm.empty(organisation.zoneId()), Map.of(), Map.of(),
 						HttpStatus.OK)));
@@ -149,30 +150,38 @@ class ComposePage {
 			})));
 	}
 
-	/** The post, when it is the member's organisation's; otherwise not found. */
+	/**
+	 * The post, when the member may compose in its organisation; not found when they may
+	 * not see its work, an {@link org.hubben.organisation.AccessDenied} error when they
+	 * see it but may not compose there.
+	 */
 	private Mono<Post> ownPost(UUID id, Member member) {
 		return this.editor.find(id)
-			.filter((post) -> post.organisationId().equals(member.organisationId()))
-			.switchIfEmpty(Mono.error(() -> new PostNotFound(id)));
+			.flatMap((post) -> this.currentMember
+				.allowed(member, Action.COMPOSE, post.organisationId(), () -> new PostNotFound(id))
+				.thenReturn(post));
 	}
 
 	@PostMapping("/posts")
 	Mono<Rendering> compose(@ModelAttribute("form") ComposeForm submitted, Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> store(submitted, member).flatMap((stored) -> {
-			ComposeForm form = submitted.withMedia(stored.ids());
-			if (!stored.refusals().isEmpty()) {
-				return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of());
-			}
-			if (form.draftOnly()) {
-				return this.editor.compose(form.toDraft(), member.organisationId(), member.username())
-					.map((composed) -> Rendering.redirectTo("/posts/" + composed.post().id() + "/edit?saved=true")
-						.build())
-					.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
-			}
-			return requested(form, member).flatMap((request) -> composeAndSchedule(form, request, member))
-				.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()))
-				.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
-		}));
+		Action asked = submitted.draftOnly() ? Action.COMPOSE : Action.SCHEDULE;
+		return this.currentMember.allowed(principal, Action.COMPOSE)
+			.flatMap((member) -> this.currentMember.allowed(member, asked, member.organisationId()))
+			.flatMap((member) -> store(submitted, member).flatMap((stored) -> {
+				ComposeForm form = submitted.withMedia(stored.ids());
+				if (!stored.refusals().isEmpty()) {
+					return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of());
+				}
+				if (form.draftOnly()) {
+					return this.editor.compose(form.toDraft(), member.organisationId(), member.username())
+						.map((composed) -> Rendering.redirectTo("/posts/" + composed.post().id() + "/edit?saved=true")
+							.build())
+						.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
+				}
+				return requested(form, member).flatMap((request) -> composeAndSchedule(form, request, member))
+					.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()))
+					.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
+			}));
 	}
 
 	/**
