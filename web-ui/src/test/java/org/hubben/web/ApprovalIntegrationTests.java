@@ -65,7 +65,8 @@ class ApprovalIntegrationTests {
 	void team() {
 		this.team = ApprovalTeam.create(this.jdbc, this.passwordEncoder, this.registrar, this.emulatorTokens,
 				"approval");
-		// Led by a letter: eight digits alone would read as a figure to check (FactChecklist).
+		// Led by a letter: eight digits alone would read as a figure to check
+		// (FactChecklist).
 		this.marker = "m" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
