@@ -245,11 +245,19 @@ class ComposePage {
 	 */
 	private Mono<Rendering> page(Member member, ComposeForm form, Map<String, String> errors,
 			Map<String, List<String>> platformProblems, HttpStatus status, Editing editing) {
+		// A new page saves its draft under an id chosen now, so that no save it sends,
+		// repeated or not, makes a second draft; a scheduled post is no longer saved as
+		// the person types.
+		UUID draftId = (editing != null) ? editing.postId() : UUID.randomUUID();
+		Mono<Boolean> autosave = (editing != null) ? this.editor.scheduled(editing.postId()).map((s) -> !s)
+				: Mono.just(true);
 		return Mono
 			.zip(this.organisations.findById(member.organisationId()),
 					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList(),
-					attached(form, member))
+					attached(form, member), autosave)
 			.map((loaded) -> Rendering.view("compose")
+				.modelAttribute("draftId", draftId)
+				.modelAttribute("autosave", loaded.getT4())
 				.modelAttribute("form", form)
 				.modelAttribute("errors", errors)
 				.modelAttribute("platformProblems", platformProblems)
