@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.hubben.content.Draft;
 import org.hubben.content.PostEditor;
+import org.hubben.organisation.Access;
+import org.hubben.organisation.Action;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +37,10 @@ class DraftApi {
 
 	private final CurrentMember currentMember;
 
-	DraftApi(PostEditor editor, CurrentMember currentMember) {
+	private final Access access;
+
+	DraftApi(PostEditor editor, CurrentMember currentMember, Access access) {
+		this.access = access;
 		this.editor = editor;
 		this.currentMember = currentMember;
 	}
@@ -63,13 +68,14 @@ class DraftApi {
 					+ "is saved: scheduling it refuses it until it has both. Other bad input (a malformed link, an "
 					+ "unknown medium) is refused as for POST /api/posts. The id is chosen by the caller, a random "
 					+ "UUID, so sending the same save twice never makes two drafts. Refused with 403 for another "
-					+ "organisation's post and 409 for a post that is scheduled (change it with PUT /api/posts/{id}).")
+					+ "organisation's post or a member whose role may not compose, and 409 for a post that is scheduled (change it with PUT /api/posts/{id}).")
 	@ApiResponse(responseCode = "201", description = "The draft was created, with a variant per platform")
 	@ApiResponse(responseCode = "200", description = "The draft was changed")
 	Mono<ResponseEntity<PostApi.PostJson>> save(@PathVariable UUID id, @RequestBody PostApi.ComposeJson body,
 			Principal principal) {
 		return this.currentMember.of(principal)
-			.flatMap((member) -> this.editor.saveDraft(id, body.toDraft(), member.organisationId(), member.username()))
+			.flatMap((member) -> this.access.check(member, Action.COMPOSE, member.organisationId())
+				.then(this.editor.saveDraft(id, body.toDraft(), member.organisationId(), member.username())))
 			.map((saved) -> ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
 				.body(PostApi.PostJson.of(saved.post())));
 	}

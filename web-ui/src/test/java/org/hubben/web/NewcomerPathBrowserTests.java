@@ -193,7 +193,7 @@ class NewcomerPathBrowserTests {
 		assertThat(browser.findElement(By.cssSelector(".preview-x .x-handle")).getText()).isEqualTo("@hubben_demo");
 		screenshot("newcomer-6-composer");
 		// Slow enough that the page is seen before the post is out.
-		emulator(Platform.X).faults().latency(Duration.ofSeconds(4));
+		emulator(Platform.X).faults().latency(Duration.ofSeconds(2));
 		tabTo("form.compose-form button[type=submit][value=publish]");
 		loaded(() -> keys(Keys.ENTER));
 
