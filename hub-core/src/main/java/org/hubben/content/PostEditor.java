@@ -114,9 +114,9 @@ public class PostEditor {
 
 	/**
 	 * Changes a post that has not gone out: its title, text or HTML, link, edited
-	 * variants, media and sharing, checked as {@link #compose} checks them. Its author,
-	 * creation time and slug stay; the variants and media are replaced by the draft's.
-	 * Deliveries still pending send the post as it is when they are claimed.
+	 * variants, media, sharing and sources, checked as {@link #compose} checks them. Its
+	 * author, creation time and slug stay; the variants and media are replaced by the
+	 * draft's. Deliveries still pending send the post as it is when they are claimed.
 	 * @param postId the post
 	 * @param draft what it says from now on
 	 * @param organisationId the organisation of whom asks
@@ -172,10 +172,20 @@ public class PostEditor {
 						? Mono.<SavedDraft>error(new RevisionRefused(postId, RevisionRefused.Reason.SCHEDULED,
 								"The post is scheduled, so it is no longer saved as you type; "
 										+ "save your changes with the form's buttons"))
-						: replace(post, draft, media).map((saved) -> new SavedDraft(saved, false))))
+						: replace(retitled(post, draft), draft, media).map((saved) -> new SavedDraft(saved, false))))
 				.orElseGet(() -> save(postId, draft, organisationId, author, media)
 					.map((saved) -> new SavedDraft(saved, true))));
 		});
+	}
+
+	/**
+	 * A draft never scheduled has never been linked to, so its slug follows its title: a
+	 * draft first saved before it had one does not keep "post-…".
+	 */
+	private Post retitled(Post post, PostDraft draft) {
+		String slug = postOf(draft, post.id(), post.organisationId(), post.createdBy()).slug();
+		return new Post(post.id(), post.organisationId(), post.title(), post.text(), post.link(), slug,
+				post.createdBy(), post.createdAt(), post.shared(), post.html());
 	}
 
 	/**

@@ -90,7 +90,7 @@ class DraftAutosaveIntegrationTests {
 	}
 
 	@Test
-	void refusesToScheduleADraftWithoutTitleOrTextAndSchedulesItOnceComplete() {
+	void refusesToScheduleADraftWithoutTitleOrTextAndSchedulesItOnceCompleteUnderASlugOfItsTitle() {
 		UUID id = UUID.randomUUID();
 		save(id, Map.of("text", "No title yet")).expectStatus().isCreated();
 		PublishingFlow flow = new PublishingFlow(this.api, this.emulators);
@@ -104,7 +104,12 @@ class DraftAutosaveIntegrationTests {
 			.jsonPath("$.errors.title")
 			.isEqualTo("A title is required before the post is scheduled");
 
-		save(id, Map.of("title", "Now complete", "text", "No title yet")).expectStatus().isOk();
+		save(id, Map.of("title", "Now complete", "text", "No title yet")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.slug")
+			.value((slug) -> assertThat((String) slug).as("the slug follows the title it now has")
+				.startsWith("now-complete-"));
 		flow.schedule(id, flow.channelIds(Platform.X), null);
 		save(id, Map.of("title", "Changed after scheduling", "text", "No title yet")).expectStatus()
 			.isEqualTo(409)
