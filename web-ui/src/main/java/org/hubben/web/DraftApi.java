@@ -4,10 +4,9 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.hubben.organisation.Action;
 import org.hubben.content.Draft;
 import org.hubben.content.PostEditor;
-import org.hubben.organisation.Access;
-import org.hubben.organisation.Action;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,10 +36,7 @@ class DraftApi {
 
 	private final CurrentMember currentMember;
 
-	private final Access access;
-
-	DraftApi(PostEditor editor, CurrentMember currentMember, Access access) {
-		this.access = access;
+	DraftApi(PostEditor editor, CurrentMember currentMember) {
 		this.editor = editor;
 		this.currentMember = currentMember;
 	}
@@ -52,7 +48,7 @@ class DraftApi {
 					+ "articlePublishedAt, when the feed gave one) or 'person' for one a person saved. Change one "
 					+ "with PUT /api/posts/{id}; schedule it with POST /api/posts/{id}/publications.")
 	Flux<DraftJson> drafts(Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMapMany((member) -> this.editor.drafts(member.organisationId(), LIMIT))
 			.map(DraftJson::of);
 	}
@@ -73,9 +69,8 @@ class DraftApi {
 	@ApiResponse(responseCode = "200", description = "The draft was changed")
 	Mono<ResponseEntity<PostApi.PostJson>> save(@PathVariable UUID id, @RequestBody PostApi.ComposeJson body,
 			Principal principal) {
-		return this.currentMember.of(principal)
-			.flatMap((member) -> this.access.check(member, Action.COMPOSE, member.organisationId())
-				.then(this.editor.saveDraft(id, body.toDraft(), member.organisationId(), member.username())))
+		return this.currentMember.allowed(principal, Action.COMPOSE)
+			.flatMap((member) -> this.editor.saveDraft(id, body.toDraft(), member.organisationId(), member.username()))
 			.map((saved) -> ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
 				.body(PostApi.PostJson.of(saved.post())));
 	}
