@@ -157,6 +157,7 @@
 	function schedule() {
 		clearTimeout(timer);
 		timer = setTimeout(refresh, DELAY);
+		form.dispatchEvent(new CustomEvent('hubben:draftchange'));
 	}
 
 	function refresh() {
@@ -520,6 +521,16 @@
 	}
 
 	files.addEventListener('change', storeChosenFiles);
+
+	/* The draft as POST /api/posts takes it, with its sources, for autosave.js. */
+	form.hubbenDraft = function () {
+		syncEditor();
+		var body = draft();
+		body.sources = document.getElementById('sources').value.split('\n')
+			.map(function (line) { return line.trim(); })
+			.filter(function (line) { return line; });
+		return body;
+	};
 
 	startEditor();
 	previews.hidden = false;

@@ -208,7 +208,7 @@ public class Publisher {
 			Instant dueAt = ((request.at() == null || request.at().isBefore(now)) ? now : request.at())
 				.truncatedTo(ChronoUnit.MICROS);
 			return this.postEditor.find(postId)
-				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
+				.flatMap((post) -> complete(post).then(checkedFacts(post, request)).thenReturn(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
 					.flatMap((zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
 						.then(save(post, channels, dueAt, zone, request, scheduledBy, now))
@@ -239,6 +239,21 @@ public class Publisher {
 					"publication " + publicationId,
 					"\"" + post.title() + "\"" + ((detail != null) ? ": " + detail : "")))
 			.then();
+	}
+
+	/**
+	 * A draft saved as a person typed may lack its title or text; it is checked here,
+	 * when it is scheduled, rather than each time it was saved.
+	 */
+	private static Mono<Void> complete(Post post) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (post.title() == null || post.title().isBlank()) {
+			errors.put("title", "A title is required before the post is scheduled");
+		}
+		if (post.text() == null || post.text().isBlank()) {
+			errors.put("text", "A text is required before the post is scheduled");
+		}
+		return errors.isEmpty() ? Mono.empty() : Mono.error(new InvalidPublication(errors));
 	}
 
 	/**

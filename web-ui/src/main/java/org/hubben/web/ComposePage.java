@@ -283,13 +283,21 @@ class ComposePage {
 		Mono<Optional<Submission>> submission = (editing != null)
 				? this.approvals.latestOf(editing.postId()).map(Optional::of).defaultIfEmpty(Optional.empty())
 				: Mono.just(Optional.empty());
+		// A new page saves its draft under an id chosen now, so that no save it sends,
+		// repeated or not, makes a second draft; a scheduled post is no longer saved as
+		// the person types.
+		UUID draftId = (editing != null) ? editing.postId() : UUID.randomUUID();
+		Mono<Boolean> autosave = (editing != null) ? this.editor.scheduled(editing.postId()).map((s) -> !s)
+				: Mono.just(true);
 		return Mono
 			.zip(this.organisations.findById(member.organisationId()),
 					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList(),
-					attached(form, member), this.approvalRules.required(member.organisationId()), submission)
+					attached(form, member), this.approvalRules.required(member.organisationId()), submission, autosave)
 			.map((loaded) -> Rendering.view("compose")
 				.modelAttribute("approvalRequired", loaded.getT4())
 				.modelAttribute("submission", loaded.getT5())
+				.modelAttribute("draftId", draftId)
+				.modelAttribute("autosave", loaded.getT6())
 				.modelAttribute("form", form)
 				.modelAttribute("errors", errors)
 				.modelAttribute("platformProblems", platformProblems)
