@@ -365,6 +365,17 @@ public class Library {
 	}
 
 	/**
+	 * @return whether the post was adopted from a shared one or has been adopted itself:
+	 * whether its X text must differ from related posts' ({@link XDuplicates})
+	 */
+	public Mono<Boolean> related(UUID postId) {
+		return this.database.sql("select count(*) as n from adoption where post_id = :post or origin_post_id = :post")
+			.bind("post", postId)
+			.map((row) -> ((Number) row.get("n")).longValue() > 0)
+			.one();
+	}
+
+	/**
 	 * @return the adopted posts of an origin
 	 */
 	Flux<UUID> adoptionsOf(UUID originId) {

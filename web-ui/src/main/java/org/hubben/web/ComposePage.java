@@ -14,6 +14,8 @@ import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.HomeSiteFeed;
 import org.hubben.content.InvalidPost;
+import org.hubben.content.Library;
+import org.hubben.content.OriginChanges;
 import org.hubben.content.Post;
 import org.hubben.content.PostNotFound;
 import org.hubben.content.RevisionRefused;
@@ -71,8 +73,11 @@ class ComposePage {
 
 	private final CurrentMember currentMember;
 
+	private final Library library;
+
 	ComposePage(PostEditor editor, Publisher publisher, Channels channels, Organisations organisations,
-			MediaStore mediaStore, CurrentMember currentMember) {
+			MediaStore mediaStore, CurrentMember currentMember, Library library) {
+		this.library = library;
 		this.editor = editor;
 		this.publisher = publisher;
 		this.channels = channels;
@@ -248,8 +253,10 @@ class ComposePage {
 		return Mono
 			.zip(this.organisations.findById(member.organisationId()),
 					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList(),
-					attached(form, member))
+					attached(form, member), adoption(editing))
 			.map((loaded) -> Rendering.view("compose")
+				.modelAttribute("origin", loaded.getT4().changes())
+				.modelAttribute("xWatch", loaded.getT4().related())
 				.modelAttribute("form", form)
 				.modelAttribute("errors", errors)
 				.modelAttribute("platformProblems", platformProblems)
@@ -265,6 +272,23 @@ class ComposePage {
 								+ " each.")
 				.status(status)
 				.build());
+	}
+
+	/**
+	 * Where an edited post came from in the library, and whether X must tell it apart.
+	 */
+	private Mono<Adopted> adoption(Editing editing) {
+		if (editing == null) {
+			return Mono.just(new Adopted(Optional.empty(), false));
+		}
+		return Mono
+			.zip(this.library.originChanges(editing.postId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+					this.library.related(editing.postId()))
+			.map((both) -> new Adopted(both.getT1(), both.getT2()));
+	}
+
+	private record Adopted(Optional<OriginChanges> changes, boolean related) {
+
 	}
 
 	/** The attached media this organisation has, in order; others are left out. */
