@@ -21,7 +21,11 @@
 	var timer = null;
 	var asked = 0;
 
+	var shown = null;
+
 	function schedule() {
+		// An answer still on its way is about an older draft: it is not shown.
+		asked++;
 		clearTimeout(timer);
 		timer = setTimeout(check, DELAY);
 	}
@@ -46,6 +50,11 @@
 	}
 
 	function show(answer) {
+		var json = JSON.stringify(answer);
+		if (json === shown) {
+			return;
+		}
+		shown = json;
 		list.textContent = '';
 		if (!answer.duplicate) {
 			box.hidden = true;

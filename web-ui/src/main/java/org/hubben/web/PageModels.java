@@ -27,7 +27,7 @@ import org.springframework.web.server.ServerWebInputException;
 @ControllerAdvice(assignableTypes = { LoginPage.class, DashboardPage.class, ComposePage.class, PublicationPage.class,
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
 		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class,
-		OrganisationSettingsPage.class, CalendarPage.class })
+		OrganisationSettingsPage.class, CalendarPage.class, LibraryPage.class })
 class PageModels {
 
 	private final CurrentMember currentMember;

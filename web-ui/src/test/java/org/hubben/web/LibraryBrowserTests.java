@@ -115,7 +115,10 @@ class LibraryBrowserTests {
 		browser.manage().window().setSize(new Dimension(1280, 900));
 		browser.get(url("/login"));
 		browser.findElement(By.id("username")).sendKeys(editor);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		// Submitted without waiting for the next page to load: the waits below poll for
+		// it.
+		browser.executeScript("document.getElementById('password').form.submit();");
 		waitUntil("logged in", () -> !browser.getCurrentUrl().contains("/login"));
 
 		browser.findElement(By.linkText("Library")).click();
@@ -145,8 +148,12 @@ class LibraryBrowserTests {
 		List<WebElement> suggestions = browser.findElements(By.cssSelector("#x-duplicate .x-suggestions li"));
 		assertThat(suggestions).hasSize(3);
 		screenshot("library-x-warning");
-		String chosen = suggestions.get(0).findElement(By.className("x-suggestion-text")).getText();
-		suggestions.get(0).findElement(By.className("x-use")).click();
+		// Read and clicked in one step: a later answer of the check may draw the list
+		// again.
+		String chosen = (String) browser
+			.executeScript("var item = document.querySelector('#x-duplicate .x-suggestions li');"
+					+ "var text = item.querySelector('.x-suggestion-text').textContent;"
+					+ "item.querySelector('.x-use').click(); return text;");
 		waitUntil("the warning goes once the X text differs",
 				() -> !browser.findElement(By.id("x-duplicate")).isDisplayed());
 		assertThat(browser.findElement(By.id("variant-x-text")).getDomProperty("value")).isEqualTo(chosen);
