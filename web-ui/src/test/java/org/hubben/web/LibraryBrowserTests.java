@@ -190,9 +190,11 @@ class LibraryBrowserTests {
 				() -> !browser.findElements(By.id("take-refused")).isEmpty());
 		assertThat(browser.findElement(By.id("take-refused")).getText()).contains("has gone out").contains("X (sent)");
 		click(browser.findElement(By.id("shared-" + originId)).findElement(By.cssSelector("button.keep-mine")));
-		waitUntil("the change is no longer offered", () -> !browser.findElements(By.id("origin-outcome")).isEmpty());
-		assertThat(browser.findElement(By.id("shared-" + originId)).findElements(By.cssSelector(".origin-changes")))
-			.isEmpty();
+		waitUntil("the change is no longer offered",
+				() -> browser.getCurrentUrl().endsWith("/library?origin=kept")
+						&& !browser.findElements(By.id("shared-" + originId)).isEmpty()
+						&& browser.findElements(By.cssSelector("#shared-" + originId + " .origin-changes")).isEmpty());
+		screenshot("library-kept");
 	}
 
 	/**

@@ -113,6 +113,23 @@ class LibraryPageIntegrationTests {
 		assertThat(taken.select(".origin-changes")).isEmpty();
 		assertThat(taken.getElementById("text").text()).isEqualTo("Meet us by the lake " + marker);
 		assertThat(taken.getElementById("link").val()).isEqualTo("https://region.example/park");
+
+		TestClients.admin(this.port)
+			.put()
+			.uri("/api/posts/{id}", originId)
+			.bodyValue(Map.of("title", "Page moved " + marker, "text", "Meet us by the lake " + marker, "shared", true))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		Element offered = browser.page("/library").selectFirst("#shared-" + originId + " .origin-changes");
+		assertThat(offered.select("dd[data-field=title]").text()).contains("Page " + marker, "Page moved " + marker);
+		URI kept = browser.submitAndFollow(offered.selectFirst("form:has(button.keep-mine)"),
+				new LinkedMultiValueMap<>(Map.of("back", java.util.List.of("library"))), HttpStatus.SEE_OTHER);
+		Document library2 = browser.page(kept.toString());
+		assertThat(library2.getElementById("origin-outcome").text())
+			.isEqualTo("Your post stays as it is; the change is no longer offered.");
+		assertThat(library2.select("#shared-" + originId + " .origin-changes")).isEmpty();
+		assertThat(browser.page(edit.toString()).getElementById("title").val()).isEqualTo("Page " + marker);
 	}
 
 	@Test
