@@ -47,9 +47,14 @@ class LibraryPage {
 		this.currentMember = currentMember;
 	}
 
+	/**
+	 * @param origin {@code taken} or {@code kept} after a change was taken or kept
+	 */
 	@GetMapping("/library")
-	Mono<Rendering> library(Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> page(member, null, Map.of(), null, HttpStatus.OK));
+	Mono<Rendering> library(@RequestParam(name = "origin", required = false) String origin, Principal principal) {
+		String outcome = ("taken".equals(origin) || "kept".equals(origin)) ? origin : null;
+		return this.currentMember.of(principal)
+			.flatMap((member) -> page(member, null, Map.of(), null, HttpStatus.OK, outcome));
 	}
 
 	/** Adopts a shared post, then opens the copy in the edit page to localise it. */
