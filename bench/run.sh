@@ -12,7 +12,8 @@
 # Needs PostgreSQL at 127.0.0.1:5432 (trust auth, database test; the harness uses the schema hubben_bench), and wrk
 # and nginx (installed from Debian if missing). Environment: BURST_POSTS (10000), BURST_TIMEOUT_SECONDS (600, after
 # the minute), LATENESS_AT_ONCE (50), LATENESS_SPREAD (60), LATENESS_DATABASES (h2,postgresql), MEMORY_POSTS (100000),
-# HUB_PORT (18191), HUB_ARGUMENTS (more Spring arguments for every hub started, such as
+# HUB_PORT (18191), HUB_JVM_OPTIONS (the hub's JVM options instead of the README's, such as -Xshare:off),
+# HUB_ARGUMENTS (more Spring arguments for every hub started, such as
 # --logging.level.org.quartz.core.QuartzSchedulerThread=DEBUG), and share-page.sh's DURATION, CONNECTIONS, THREADS,
 # HUBBEN_PORT, NGINX_PORT.
 set -euo pipefail

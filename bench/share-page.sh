@@ -6,7 +6,7 @@
 #                                  writes the figures to bench/target/share-page.env (bench/run.sh runs it and
 #                                  puts them in bench/RESULTS.md)
 #
-# Environment: DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182).
+# Environment: HUBBEN_JVM_OPTIONS, DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182).
 # Only loopback addresses are used; every process it starts is stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,13 +32,16 @@ trap cleanup EXIT
 if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
 	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx
 fi
-if [ ! -f web-ui/target/hubben.jar ]; then
+if [ ! -f web-ui/target/app/hubben.jar ]; then
 	./mvnw -B -q -DskipTests package
 fi
 
 password="bench-$(date +%s)"
 echo "Starting Hubben on 127.0.0.1:$HUBBEN_PORT"
-HUBBEN_ADMIN_PASSWORD="$password" java -jar web-ui/target/hubben.jar \
+# As the README's first command starts it (its class data sharing archive, its heap bound).
+# HUBBEN_JVM_OPTIONS adds JVM options, such as a flight recording.
+HUBBEN_ADMIN_PASSWORD="$password" java -XX:SharedArchiveFile=web-ui/target/app/hubben.jsa -Xmx256m ${HUBBEN_JVM_OPTIONS:-} \
+	-jar web-ui/target/app/hubben.jar \
 	--server.address=127.0.0.1 --server.port="$HUBBEN_PORT" \
 	--hubben.data-dir="$work/data" --hubben.public-url="http://127.0.0.1:$HUBBEN_PORT" \
 	--logging.level.root=WARN >"$work/hubben.log" 2>&1 &
@@ -108,16 +111,31 @@ if ! cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT$page") "$work/www/p/$slug/shar
 	exit 1
 fi
 
-measure() { # url -> "requests/s p99-ms"
+cpu_ticks() { # pid... -> CPU time (user + system, in clock ticks) of those processes and their children
+	local total=0 pid
+	for pid in "$@" $(ps -o pid= --ppid "$(echo "$@" | tr ' ' ',')" 2>/dev/null); do
+		total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$total"
+}
+
+measure() { # url pid -> "requests/s p99-ms errors CPU-microseconds-per-request"
+	# CPU time per request is the server's own cost, which other processes on the machine change little, unlike
+	# requests per second.
+	local before after
+	before="$(cpu_ticks "$2")"
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" >"$work/wrk.out"
-	python3 - "$work/wrk.out" <<'PY'
+	after="$(cpu_ticks "$2")"
+	python3 - "$work/wrk.out" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
 value, unit = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text).groups()
 p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {p99:.2f} {errors.group(1) if errors else 0}")
+cpu = int(sys.argv[2]) / int(sys.argv[3]) * 1e6 / max(requests, 1)
+print(f"{rps:.0f} {p99:.2f} {errors.group(1) if errors else 0} {cpu:.0f}")
 PY
 }
 
@@ -126,9 +144,9 @@ echo "Warming up"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d30s "$base$page" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$NGINX_PORT$page" >/dev/null
 echo "Measuring Hubben ($DURATION)"
-read -r hubben_rps hubben_p99 hubben_errors <<<"$(measure "$base$page")"
+read -r hubben_rps hubben_p99 hubben_errors hubben_cpu <<<"$(measure "$base$page" "$hubben_pid")"
 echo "Measuring nginx ($DURATION)"
-read -r nginx_rps nginx_p99 nginx_errors <<<"$(measure "http://127.0.0.1:$NGINX_PORT$page")"
+read -r nginx_rps nginx_p99 nginx_errors nginx_cpu <<<"$(measure "http://127.0.0.1:$NGINX_PORT$page" "$nginx_pid")"
 ratio="$(python3 -c "print(f'{$hubben_rps / $nginx_rps:.2f}')")"
 
 mkdir -p bench/target
@@ -141,11 +159,14 @@ duration=$DURATION
 hubben_rps=$hubben_rps
 hubben_p99=$hubben_p99
 hubben_errors=$hubben_errors
+hubben_cpu_us=$hubben_cpu
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 nginx_rps=$nginx_rps
 nginx_p99=$nginx_p99
 nginx_errors=$nginx_errors
+nginx_cpu_us=$nginx_cpu
 nginx_version=$(nginx -v 2>&1 | sed 's/nginx version: //')
 ratio=$ratio
 ENV
-echo "Hubben $hubben_rps requests/s, p99 $hubben_p99 ms; nginx $nginx_rps requests/s, p99 $nginx_p99 ms; ratio $ratio"
+echo "Hubben $hubben_rps requests/s, p99 $hubben_p99 ms, $hubben_cpu µs CPU a request; nginx $nginx_rps requests/s, p99 $nginx_p99 ms, $nginx_cpu µs CPU a request; ratio $ratio (load $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "(figures in bench/target/share-page.env; bench/run.sh puts them in bench/RESULTS.md)"

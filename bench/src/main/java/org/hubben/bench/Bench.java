@@ -52,7 +52,7 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		Set<String> scenarios = (args.length > 0) ? Set.of(args) : Set.of("lateness", "burst", "memory");
-		Path jar = Path.of("web-ui/target/hubben.jar");
+		Path jar = Hub.JAR;
 		Path work = Files.createTempDirectory("hubben-bench");
 		int port = Integer.parseInt(env("HUB_PORT", "18191"));
 		String load = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -306,12 +306,13 @@ public final class Bench {
 			if (this.memory != null) {
 				MemoryAndStartUp.Result m = this.memory;
 				md.append("\n## 4. Memory and start-up\n\n")
-					.append(String.format(
-							"The embedded default (H2 file database, emulators, demo organisation), `java -jar` "
-									+ "without JVM options, holding %d published posts (each with a publication and a "
-									+ "sent delivery, written with SQL while Hubben was stopped, in %s), after serving "
-									+ "the organisation's page, feed and share kit 20 times.%n%n",
-							m.posts(), seconds(m.insert())));
+					.append(String
+						.format("The embedded default (H2 file database, emulators, demo organisation), started as the "
+								+ "README's first command starts it (`" + String.join(" ", Hub.JVM_OPTIONS) + " -jar "
+								+ Hub.JAR + "`), holding %d published posts (each with a publication and a "
+								+ "sent delivery, written with SQL while Hubben was stopped, in %s), after serving "
+								+ "the organisation's page, feed and share kit 20 times.%n%n", m.posts(),
+								seconds(m.insert())));
 				md.append("| figure | value |\n|---|---:|\n");
 				md.append("| start-up to the first served request, empty database (migrations run) | ")
 					.append(seconds(m.emptyStartUp()))

@@ -21,11 +21,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real Hubben, started from {@code web-ui/target/hubben.jar} as a separate process so
- * that its CPU time, RSS and heap belong to it alone, and driven over HTTP with Basic
- * auth as its JSON API's clients drive it.
+ * A real Hubben, started as the README's first command starts it (the extracted jar
+ * {@code web-ui/target/app/hubben.jar} with its class data sharing archive and bounded
+ * heap, from the repository root) as a separate process so that its CPU time, RSS and
+ * heap belong to it alone, and driven over HTTP with Basic auth as its JSON API's clients
+ * drive it.
  */
 final class Hub implements AutoCloseable {
+
+	/**
+	 * The jar, by the path the build's training run recorded in the class data sharing
+	 * archive: the archive is used only when the jar is started by that same path.
+	 */
+	static final Path JAR = Path.of("web-ui/target/app/hubben.jar");
+
+	/**
+	 * The README's JVM options; {@code HUB_JVM_OPTIONS} replaces them (for a comparison
+	 * such as "-Xshare:off").
+	 */
+	static final List<String> JVM_OPTIONS = words(
+			Bench.env("HUB_JVM_OPTIONS", "-XX:SharedArchiveFile=web-ui/target/app/hubben.jsa -Xmx256m"));
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -69,9 +84,11 @@ final class Hub implements AutoCloseable {
 	static Hub start(Path jar, Path dataDir, int port, List<String> extraArguments) throws Exception {
 		Files.createDirectories(dataDir);
 		String password = PASSWORD;
-		List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString(),
-				"--server.address=127.0.0.1", "--server.port=" + port, "--hubben.data-dir=" + dataDir,
-				"--hubben.public-url=http://127.0.0.1:" + port, "--logging.level.root=WARN"));
+		List<String> command = new ArrayList<>(List.of(javaBinary()));
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1", "--server.port=" + port,
+				"--hubben.data-dir=" + dataDir, "--hubben.public-url=http://127.0.0.1:" + port,
+				"--logging.level.root=WARN"));
 		command.addAll(extraArguments);
 		String more = Bench.env("HUB_ARGUMENTS", "");
 		if (!more.isBlank()) {
@@ -92,6 +109,10 @@ final class Hub implements AutoCloseable {
 			throw ex;
 		}
 		return hub;
+	}
+
+	private static List<String> words(String line) {
+		return line.isBlank() ? List.of() : List.of(line.trim().split("\\s+"));
 	}
 
 	private static String javaBinary() {

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.hubben.approval.ApprovalRules;
+import org.hubben.approval.Approvals;
 import org.hubben.connector.Platform;
 import org.hubben.content.InvalidPost;
 import org.hubben.content.PostDraft;
@@ -53,9 +55,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * checked without saving anything (the post's fields by the {@link PostEditor}'s rules,
  * the channels, the time, and what each channel's platform would receive, as a preview);
  * only when every row passes are they composed and scheduled by the {@link PostEditor}
- * and the {@link Publisher}, in one transaction that a row refused at that point (the
- * channels changed meanwhile) rolls back. So an import saves everything or nothing.
- * Non-blocking.
+ * and the {@link Publisher} (submitted for approval instead, by {@link Approvals}, where
+ * the organisation requires approval), in one transaction that a row refused at that
+ * point (the channels changed meanwhile) rolls back. So an import saves everything or
+ * nothing. Non-blocking.
  */
 @Service
 public class PostImporter {
@@ -80,8 +83,14 @@ public class PostImporter {
 
 	private final Clock clock;
 
+	private final ApprovalRules approvalRules;
+
+	private final Approvals approvals;
+
 	PostImporter(PostEditor editor, Publisher publisher, Channels channels, TransactionalOperator transactions,
-			Clock clock) {
+			Clock clock, ApprovalRules approvalRules, Approvals approvals) {
+		this.approvalRules = approvalRules;
+		this.approvals = approvals;
 		this.editor = editor;
 		this.publisher = publisher;
 		this.channels = channels;
@@ -166,18 +175,25 @@ public class PostImporter {
 	 * (something changed since it was checked) rolls every row back.
 	 */
 	private Mono<List<ImportedPost>> save(Member member, List<Checked> rows, boolean factsChecked) {
-		return Flux.fromIterable(rows)
-			.concatMap((row) -> this.editor.compose(row.draft(), member.organisationId(), member.username())
-				.flatMap((composed) -> this.publisher
-					.schedule(composed.post().id(),
-							new PublicationRequest(row.channelIds(), row.at(), row.zone(), false, factsChecked),
-							member.username())
-					.map((view) -> new ImportedPost(row.number(), composed.post().id(), view.publication().id(),
-							view.publication().dueAt(), view.deliveries().size())))
-				.onErrorMap(InvalidPost.class,
-						(ex) -> new ImportRefused(List.of(new RowProblem(row.number(), columns(ex.errors())))))
-				.onErrorMap(InvalidPublication.class,
-						(ex) -> new ImportRefused(List.of(new RowProblem(row.number(), columns(ex.errors()))))))
+		return this.approvalRules.required(member.organisationId())
+			.flatMapMany((approvalRequired) -> Flux.fromIterable(rows)
+				.concatMap((row) -> this.editor.compose(row.draft(), member.organisationId(), member.username())
+					.flatMap((composed) -> {
+						PublicationRequest request = new PublicationRequest(row.channelIds(), row.at(), row.zone(),
+								false, factsChecked);
+						if (approvalRequired) {
+							return this.approvals.submit(member, composed.post().id(), request)
+								.map((submission) -> new ImportedPost(row.number(), composed.post().id(), null,
+										row.at(), row.channelIds().size(), submission.id()));
+						}
+						return this.publisher.schedule(composed.post().id(), request, member.username())
+							.map((view) -> new ImportedPost(row.number(), composed.post().id(), view.publication().id(),
+									view.publication().dueAt(), view.deliveries().size(), null));
+					})
+					.onErrorMap(InvalidPost.class,
+							(ex) -> new ImportRefused(List.of(new RowProblem(row.number(), columns(ex.errors())))))
+					.onErrorMap(InvalidPublication.class,
+							(ex) -> new ImportRefused(List.of(new RowProblem(row.number(), columns(ex.errors())))))))
 			.collectList()
 			.as(this.transactions::transactional);
 	}

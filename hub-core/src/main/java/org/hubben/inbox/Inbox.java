@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.connector.ChannelAccess;
 import org.hubben.connector.Connector;
 import org.hubben.connector.ConnectorException;
@@ -24,7 +26,6 @@ import org.hubben.organisation.Channel;
 import org.hubben.organisation.ChannelStatus;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Member;
-import org.hubben.organisation.Role;
 import org.hubben.organisation.TokenRefresher;
 import reactor.core.publisher.Mono;
 
@@ -114,9 +115,10 @@ public class Inbox {
 	 * with the reason
 	 */
 	public Mono<Comment> reply(Member member, UUID commentId, String text) {
-		if (member.role() == Role.VIEWER) {
+		// A reply speaks on the channel, as publishing does.
+		if (!member.role().may(Action.SCHEDULE, Reach.OWN)) {
 			return Mono.error(new InboxRefused(InboxRefused.Reason.FORBIDDEN,
-					"Viewers read the inbox; ask an editor or administrator to reply"));
+					"Your role reads the inbox; ask an editor or administrator to reply"));
 		}
 		String answer = (text != null) ? text.strip() : "";
 		return comment(member.organisationId(), commentId).flatMap((comment) -> {
@@ -158,9 +160,9 @@ public class Inbox {
 	 * error with the reason
 	 */
 	public Mono<Comment> moderate(Member member, UUID commentId) {
-		if (member.role() == Role.VIEWER) {
+		if (!member.role().may(Action.SCHEDULE, Reach.OWN)) {
 			return Mono.error(new InboxRefused(InboxRefused.Reason.FORBIDDEN,
-					"Viewers read the inbox; ask an editor or administrator to hide or delete comments"));
+					"Your role reads the inbox; ask an editor or administrator to hide or delete comments"));
 		}
 		return comment(member.organisationId(), commentId).flatMap((comment) -> {
 			if (comment.byChannel()) {

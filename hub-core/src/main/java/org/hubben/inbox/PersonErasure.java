@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.connector.Platform;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Member;
-import org.hubben.organisation.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -102,7 +103,7 @@ public class PersonErasure {
 	 * {@link InboxRefused} error when the member is no administrator
 	 */
 	public Mono<Erased> erase(Member member, Platform platform, String authorId) {
-		if (member.role() != Role.ADMIN) {
+		if (!member.role().may(Action.MANAGE_SETTINGS, Reach.OWN)) {
 			return Mono.error(new InboxRefused(InboxRefused.Reason.FORBIDDEN,
 					"Only an administrator of your organisation can erase a person's data"));
 		}

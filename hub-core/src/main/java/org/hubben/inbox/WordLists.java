@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.organisation.Member;
-import org.hubben.organisation.Role;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -77,7 +78,7 @@ public class WordLists {
 	 * too long
 	 */
 	public Mono<Long> save(Member member, Map<WordLanguage, String> lists) {
-		if (member.role() != Role.ADMIN) {
+		if (!member.role().may(Action.MANAGE_SETTINGS, Reach.OWN)) {
 			return Mono.error(new InboxRefused(InboxRefused.Reason.FORBIDDEN,
 					"Only an administrator of your organisation can change the word lists"));
 		}

@@ -112,7 +112,7 @@ public class ChannelLinker {
 	 */
 	public Mono<URI> start(Member member, Platform platform, URI callback) {
 		return Mono.defer(() -> {
-			if (member.role() != Role.ADMIN) {
+			if (!member.role().may(Action.MANAGE_CHANNELS, Reach.OWN)) {
 				return Mono.error(new LinkRefused(Reason.FORBIDDEN,
 						"Only an administrator can connect channels; ask one of your organisation's administrators"));
 			}

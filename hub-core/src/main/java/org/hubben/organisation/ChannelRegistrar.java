@@ -43,6 +43,18 @@ public class ChannelRegistrar {
 	}
 
 	/**
+	 * Removes a channel with its credentials.
+	 * @return completes once removed; a {@link ChannelNotFound} error when there is no
+	 * such channel, a {@link ChannelInUse} error when publications went to it
+	 */
+	public Mono<Void> remove(UUID channelId) {
+		return this.channels.findById(channelId)
+			.switchIfEmpty(Mono.error(() -> new ChannelNotFound(channelId)))
+			.flatMap((channel) -> this.channels.deleteById(channelId)
+				.onErrorMap(DataIntegrityViolationException.class, (ex) -> new ChannelInUse(channel.name())));
+	}
+
+	/**
 	 * Adds a connected channel to an organisation, not verified: nothing is published on
 	 * it until a member confirms it through {@link ChannelLinker#confirm}.
 	 * @return the saved channel

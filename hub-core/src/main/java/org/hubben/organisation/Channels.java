@@ -21,6 +21,8 @@ public interface Channels extends ReactiveCrudRepository<Channel, UUID> {
 
 	Flux<Channel> findAllByOrderByPlatformAscNameAsc();
 
+	Mono<Long> countByOrganisationId(UUID organisationId);
+
 	Mono<Channel> findByOrganisationIdAndPlatformAndAccountId(UUID organisationId, Platform platform, String accountId);
 
 	@Modifying

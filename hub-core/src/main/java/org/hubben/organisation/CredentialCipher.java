@@ -11,9 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -135,6 +137,26 @@ public class CredentialCipher {
 			throw new IllegalStateException(
 					"The credentials of channel " + channelId + " cannot be decrypted: was hubben.secrets.key changed?",
 					ex);
+		}
+	}
+
+	/**
+	 * A keyed hash (HMAC-SHA256, hex) of a value, under a key derived from the
+	 * credentials key for one purpose: the same on every node that shares the key, and
+	 * useless for guessing the value without it.
+	 * @param purpose what the hash is for, so that hashes for different uses never match
+	 */
+	String keyedHash(String purpose, String value) {
+		try {
+			Mac derive = Mac.getInstance("HmacSHA256");
+			derive.init(new SecretKeySpec(this.key.getEncoded(), "HmacSHA256"));
+			byte[] purposeKey = derive.doFinal(("hubben:" + purpose).getBytes(StandardCharsets.UTF_8));
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
 		}
 	}
 

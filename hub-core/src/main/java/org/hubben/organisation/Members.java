@@ -11,4 +11,6 @@ public interface Members extends ReactiveCrudRepository<Member, UUID> {
 
 	Mono<Member> findByUsername(String username);
 
+	Mono<Long> countByOrganisationId(UUID organisationId);
+
 }

@@ -36,7 +36,7 @@ public class OrganisationSettings {
 	 */
 	public Mono<Organisation> changeSenderLine(Member member, String senderLine) {
 		return Mono.defer(() -> {
-			if (member.role() != Role.ADMIN) {
+			if (!member.role().may(Action.MANAGE_SETTINGS, Reach.OWN)) {
 				return Mono.error(new SettingsRefused("senderLine",
 						"Only an administrator of your organisation can change its sender line"));
 			}

@@ -18,6 +18,10 @@ interface Publications extends ReactiveCrudRepository<Publication, UUID> {
 	@Query("select * from publication order by due_at desc limit :limit")
 	Flux<Publication> findLatest(int limit);
 
+	@Query("select pub.* from publication pub join post p on p.id = pub.post_id "
+			+ "where p.organisation_id = :organisationId order by pub.due_at desc limit :limit")
+	Flux<Publication> findLatestOf(UUID organisationId, int limit);
+
 	/** Gives a publication another due instant and zone. */
 	@Modifying
 	@Query("update publication set due_at = :at, zone_id = :zone where id = :id")

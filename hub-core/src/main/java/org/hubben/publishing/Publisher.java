@@ -31,6 +31,7 @@ import org.hubben.content.XDuplicates;
 import org.hubben.media.MediaFile;
 import org.hubben.media.MediaMissing;
 import org.hubben.media.MediaStore;
+import org.hubben.organisation.AuditLog;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.ChannelRegistrar;
 import org.hubben.organisation.ChannelStatus;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.stereotype.Service;
@@ -94,13 +96,20 @@ public class Publisher {
 
 	private final TargetedPublications targeted;
 
+	private final AuditLog auditLog;
+
+	private final ObjectProvider<ApprovalGate> approvalGate;
+
 	private final XDuplicates xDuplicates;
 
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
 			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels,
-			ApplicationEventPublisher events, TargetedPublications targeted, XDuplicates xDuplicates) {
+			ApplicationEventPublisher events, TargetedPublications targeted, AuditLog auditLog,
+			ObjectProvider<ApprovalGate> approvalGate, XDuplicates xDuplicates) {
 		this.xDuplicates = xDuplicates;
+		this.auditLog = auditLog;
+		this.approvalGate = approvalGate;
 		this.ownChannels = ownChannels;
 		this.targeted = targeted;
 		this.publications = publications;
@@ -118,15 +127,55 @@ public class Publisher {
 	}
 
 	/**
-	 * Schedules a post on some channels of its organisation, now or at a later instant.
+	 * Schedules a post on some channels of its organisation, now or at a later instant,
+	 * unless its organisation requires approval ({@link ApprovalGate}). Records
+	 * {@code publication.scheduled} in the audit log.
 	 * @param postId the post
 	 * @param request the channels, the instant and the zone
 	 * @param scheduledBy the username of who asks
 	 * @return the publication with one pending delivery per channel; a
 	 * {@link org.hubben.content.PostNotFound} or an {@link InvalidPublication} error
-	 * (with a reason per field) when it cannot be scheduled
+	 * (with a reason per field) when it cannot be scheduled, an {@link ApprovalRequired}
+	 * error (nothing saved) when its organisation requires approval
 	 */
 	public Mono<PublicationView> schedule(UUID postId, PublicationRequest request, String scheduledBy) {
+		return this.postEditor.find(postId)
+			.flatMap(this::ungated)
+			.then(Mono.defer(() -> scheduleChecked(postId, request, scheduledBy, null, Mono.empty())));
+	}
+
+	/**
+	 * Schedules a post that an approver approved, as {@link #schedule} does but without
+	 * asking the {@link ApprovalGate}: only the approval module calls it, once it has
+	 * recorded the approval. The request is checked again in full.
+	 * @param approvedBy the approver's username, who counts as having scheduled it
+	 * @param submission what was approved, for the audit entry (such as
+	 * {@code submission 0b5e…})
+	 * @param approvalRecord records the approval in the audit log; subscribed once the
+	 * publication is saved, before its own {@code publication.scheduled} entry, and never
+	 * when it cannot be scheduled, so that the log holds no approval that scheduled
+	 * nothing
+	 * @return as {@link #schedule}, never an {@link ApprovalRequired} error
+	 */
+	public Mono<PublicationView> scheduleApproved(UUID postId, PublicationRequest request, String approvedBy,
+			String submission, Mono<Void> approvalRecord) {
+		return scheduleChecked(postId, request, approvedBy, submission, approvalRecord);
+	}
+
+	/** Refuses with {@link ApprovalRequired} when the post's organisation requires it. */
+	private Mono<Void> ungated(Post post) {
+		ApprovalGate gate = this.approvalGate.getIfAvailable();
+		if (gate == null) {
+			return Mono.empty();
+		}
+		return gate.required(post.organisationId())
+			.filter(Boolean::booleanValue)
+			.flatMap((required) -> this.organisations.findById(post.organisationId()))
+			.flatMap((organisation) -> Mono.error(new ApprovalRequired(post.id(), organisation.name())));
+	}
+
+	private Mono<PublicationView> scheduleChecked(UUID postId, PublicationRequest request, String scheduledBy,
+			String approved, Mono<Void> before) {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();
 			Map<String, String> errors = new LinkedHashMap<>();
@@ -169,8 +218,34 @@ public class Publisher {
 				}).defaultIfEmpty(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
 					.flatMap((zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
-						.then(save(post, channels, dueAt, zone, request, scheduledBy, now)))));
+						.then(save(post, channels, dueAt, zone, request, scheduledBy, now))
+						.flatMap((view) -> before
+							.then(recordScheduled(post, channels, view, zone, scheduledBy, approved))
+							.thenReturn(view)))));
 		}).flatMap((view) -> arm(view.publication()).thenReturn(view));
+	}
+
+	private Mono<Void> recordScheduled(Post post, List<Channel> channels, PublicationView view, ZoneId zone,
+			String scheduledBy, String approved) {
+		return this.auditLog
+			.record(post.organisationId(), scheduledBy, "publication.scheduled",
+					"publication " + view.publication().id(),
+					"\"" + post.title() + "\" on " + channelNames(channels) + " at " + view.publication().dueAt() + " ("
+							+ zone.getId() + ")" + ((approved != null) ? ", approved: " + approved : ""))
+			.then();
+	}
+
+	private static String channelNames(List<Channel> channels) {
+		return String.join(", ", channels.stream().map(Channel::name).toList());
+	}
+
+	/** Records a step taken on a publication, in its post's organisation. */
+	private Mono<Void> audit(UUID postId, String by, String action, UUID publicationId, String detail) {
+		return this.postEditor.find(postId)
+			.flatMap((post) -> this.auditLog.record(post.organisationId(), (by != null) ? by : "hubben", action,
+					"publication " + publicationId,
+					"\"" + post.title() + "\"" + ((detail != null) ? ": " + detail : "")))
+			.then();
 	}
 
 	/**
@@ -317,6 +392,13 @@ public class Publisher {
 	}
 
 	/**
+	 * @return the organisation's most recently due publications first
+	 */
+	public Flux<PublicationView> latest(UUID organisationId, int limit) {
+		return this.publications.findLatestOf(organisationId, limit).concatMap((publication) -> view(publication.id()));
+	}
+
+	/**
 	 * @return the publications of one post, latest first
 	 */
 	public Flux<PublicationView> ofPost(UUID postId) {
@@ -327,12 +409,18 @@ public class Publisher {
 	/**
 	 * Cancels every delivery of the publication that has not been claimed yet or is
 	 * waiting for its channel. Deliveries already sending or finished keep their state.
+	 * Records {@code publication.cancelled} in the audit log when it cancelled any.
+	 * @param by the username of who cancels it
 	 * @return the publication afterwards; a {@link PublicationNotFound} error when there
 	 * is none
 	 */
-	public Mono<PublicationView> cancel(UUID publicationId) {
+	public Mono<PublicationView> cancel(UUID publicationId, String by) {
 		return view(publicationId)
-			.flatMap((before) -> this.deliveries.cancelPending(publicationId, this.clock.instant()))
+			.flatMap((before) -> this.deliveries.cancelPending(publicationId, this.clock.instant())
+				.flatMap((cancelled) -> ((cancelled > 0) ? audit(before.publication().postId(), by,
+						"publication.cancelled", publicationId, cancelled + " deliveries cancelled")
+						: Mono.<Void>empty())
+					.thenReturn(cancelled)))
 			.flatMap((cancelled) -> this.timer.disarm(publicationId)
 				.onErrorResume((ex) -> Mono.empty())
 				.then(view(publicationId)));
@@ -371,18 +459,25 @@ public class Publisher {
 	/**
 	 * Sends the failed deliveries of a publication again, now; the deliveries that were
 	 * sent, are being sent or wait for something are left as they are, so nothing is
-	 * posted twice.
+	 * posted twice. Records {@code publication.retried} in the audit log when it retried
+	 * any.
+	 * @param by the username of who retries it
 	 * @return the publication afterwards; a {@link PublicationNotFound} error when there
 	 * is none
 	 */
-	public Mono<PublicationView> retryFailed(UUID publicationId) {
+	public Mono<PublicationView> retryFailed(UUID publicationId, String by) {
 		return view(publicationId).flatMap((before) -> {
 			Instant now = this.clock.instant();
 			return Flux.fromIterable(before.deliveries())
 				.filter((delivery) -> delivery.state() == DeliveryState.FAILED)
 				.concatMap((delivery) -> this.deliveries.retryFailed(delivery.id(), now))
 				.reduce(0, Integer::sum)
-				.flatMap((retried) -> (retried > 0) ? dispatch(publicationId) : Mono.empty())
+				.flatMap(
+						(retried) -> (retried > 0)
+								? audit(before.publication().postId(), by, "publication.retried", publicationId,
+										retried + " failed deliveries sent again")
+									.then(dispatch(publicationId))
+								: Mono.empty())
 				.then(view(publicationId));
 		});
 	}
@@ -445,7 +540,8 @@ public class Publisher {
 	 * going out: each delivery is moved with one conditional update (still pending, never
 	 * claimed) in one transaction, so a delivery a node claims meanwhile makes the whole
 	 * move fail and nothing changes. The timer is moved too (the sweep fires the
-	 * publication should that fail). Publishes {@link PublicationRescheduled}.
+	 * publication should that fail). Publishes {@link PublicationRescheduled} and records
+	 * {@code publication.rescheduled} in the audit log.
 	 * @param at the new instant; a time within a minute before now counts as now
 	 * @param zone an IANA zone the person planned in; {@code null} keeps the
 	 * publication's
@@ -495,6 +591,8 @@ public class Publisher {
 					.then(this.postEditor.find(moved.postId()))
 					.doOnNext((post) -> this.events.publishEvent(new PublicationRescheduled(publicationId, post.id(),
 							post.organisationId(), before.publication().dueAt(), dueAt, moved.zoneId(), by, now)))
+					.flatMap((post) -> audit(post.id(), by, "publication.rescheduled", publicationId,
+							"from " + before.publication().dueAt() + " to " + dueAt + " (" + moved.zoneId() + ")"))
 					.then(view(publicationId));
 			});
 		});

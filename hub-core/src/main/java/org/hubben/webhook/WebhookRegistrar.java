@@ -12,11 +12,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.content.GuardedHttp;
 import org.hubben.content.InvalidLink;
 import org.hubben.organisation.CredentialCipher;
 import org.hubben.organisation.Member;
-import org.hubben.organisation.Role;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -212,7 +213,7 @@ public class WebhookRegistrar {
 	}
 
 	private static Mono<Void> admin(Member member) {
-		return (member.role() == Role.ADMIN) ? Mono.empty() : Mono.error(new WebhookForbidden());
+		return member.role().may(Action.MANAGE_SETTINGS, Reach.OWN) ? Mono.empty() : Mono.error(new WebhookForbidden());
 	}
 
 }

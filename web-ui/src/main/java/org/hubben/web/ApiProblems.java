@@ -3,6 +3,9 @@ package org.hubben.web;
 import java.net.URI;
 import java.util.Map;
 
+import org.hubben.approval.ApprovalRefused;
+import org.hubben.approval.InvalidSubmission;
+import org.hubben.approval.SubmissionNotFound;
 import org.hubben.bulk.ImportRefused;
 import org.hubben.content.InvalidLink;
 import org.hubben.content.InvalidPost;
@@ -15,7 +18,15 @@ import org.hubben.media.MediaNotFound;
 import org.hubben.media.MediaRefused;
 import org.hubben.media.SniffedType;
 import org.hubben.organisation.ApiTokenNotFound;
+import org.hubben.organisation.ChannelInUse;
+import org.hubben.organisation.ChannelNotFound;
+import org.hubben.organisation.InvalidOrganisation;
 import org.hubben.organisation.InvalidApiToken;
+import org.hubben.organisation.InvalidMemberInput;
+import org.hubben.organisation.InvitationNotFound;
+import org.hubben.organisation.MemberChangeRefused;
+import org.hubben.organisation.MemberNotFound;
+import org.hubben.publishing.ApprovalRequired;
 import org.hubben.publishing.InvalidPublication;
 import org.hubben.publishing.PublicationNotFound;
 import org.hubben.publishing.RescheduleRefused;
@@ -58,6 +69,46 @@ class ApiProblems {
 
 	static final URI ACCESS_DENIED = URI.create("https://hubben.org/problems/access-denied");
 
+	static final URI APPROVAL_REQUIRED = URI.create("https://hubben.org/problems/approval-required");
+
+	static final URI APPROVAL_REFUSED = URI.create("https://hubben.org/problems/approval-refused");
+
+	/**
+	 * 409: the organisation requires approval; {@code submit} names the call that submits
+	 * the post instead.
+	 */
+	@ExceptionHandler
+	ProblemDetail approvalRequired(ApprovalRequired ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(APPROVAL_REQUIRED);
+		problem.setTitle("Approval required: submit it");
+		problem.setProperty("submit", "/api/posts/" + ex.postId() + "/submissions");
+		return problem;
+	}
+
+	/**
+	 * 403 when the member may not take the step (their own submission, or another's to
+	 * withdraw); 409 when the submission no longer waits, or the post already does.
+	 */
+	@ExceptionHandler
+	ProblemDetail approvalRefused(ApprovalRefused ex) {
+		ProblemDetail problem = ProblemDetail
+			.forStatusAndDetail(ex.forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(APPROVAL_REFUSED);
+		problem.setTitle("Not possible");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidSubmission(InvalidSubmission ex) {
+		return invalid("The step cannot be taken", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail submissionNotFound(SubmissionNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
 	/**
 	 * 403: the member's role does not allow it in that organisation; why is in detail.
 	 */
@@ -67,6 +118,22 @@ class ApiProblems {
 		problem.setType(ACCESS_DENIED);
 		problem.setTitle("Not allowed");
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidOrganisation(InvalidOrganisation ex) {
+		return invalid("The organisation cannot be created", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail channelNotFound(ChannelNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	/** 409: publications went to the channel. */
+	@ExceptionHandler
+	ProblemDetail channelInUse(ChannelInUse ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	@ExceptionHandler
@@ -176,6 +243,29 @@ class ApiProblems {
 	@ExceptionHandler
 	ProblemDetail apiTokenNotFound(ApiTokenNotFound ex) {
 		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidMemberInput(InvalidMemberInput ex) {
+		return invalid("The request is not valid", ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail memberNotFound(MemberNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invitationNotFound(InvitationNotFound ex) {
+		return notFound(ex.getMessage());
+	}
+
+	/** 409: the change would leave an organisation without an administrator. */
+	@ExceptionHandler
+	ProblemDetail memberChangeRefused(MemberChangeRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("The member cannot be changed");
+		return problem;
 	}
 
 	@ExceptionHandler

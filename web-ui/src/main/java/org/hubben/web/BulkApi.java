@@ -7,6 +7,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.hubben.organisation.Action;
 import org.hubben.bulk.ExportedPost;
 import org.hubben.bulk.ImportedPost;
 import org.hubben.bulk.PostExporter;
@@ -60,7 +61,8 @@ class BulkApi {
 	@ApiResponse(responseCode = "201", description = "What was composed and scheduled")
 	Mono<ResponseEntity<ImportJson>> importCsv(@RequestPart("file") FilePart file,
 			@RequestParam(name = "factsChecked", defaultValue = "false") boolean factsChecked, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.COMPOSE)
+			.flatMap((member) -> this.currentMember.allowed(member, Action.SCHEDULE, member.organisationId()))
 			.flatMap((member) -> text(file).flatMap((csv) -> this.importer.importCsv(member, csv, factsChecked)))
 			.map((imported) -> ResponseEntity.status(HttpStatus.CREATED)
 				.body(new ImportJson(imported.size(), imported)));
@@ -69,7 +71,7 @@ class BulkApi {
 	@GetMapping("/export/posts.csv")
 	@Operation(operationId = "exportPostsCsv", summary = "Export posts and their deliveries as CSV")
 	Mono<ResponseEntity<String>> exportCsv(Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.exporter.posts(member.organisationId()))
 			.map((posts) -> ResponseEntity.ok()
 				.contentType(TEXT_CSV)
@@ -81,7 +83,8 @@ class BulkApi {
 	@GetMapping("/export/posts.json")
 	@Operation(operationId = "exportPostsJson", summary = "Export posts and their deliveries as JSON")
 	Mono<List<ExportedPost>> exportJson(Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> this.exporter.posts(member.organisationId()));
+		return this.currentMember.allowed(principal, Action.VIEW)
+			.flatMap((member) -> this.exporter.posts(member.organisationId()));
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.hubben.organisation.Action;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
 import org.hubben.organisation.Organisations;
@@ -74,7 +75,7 @@ class CalendarApi {
 					required = false) String state,
 			Principal principal) {
 		return Mono.fromCallable(() -> CalendarFilter.parse(channel, platform, state))
-			.zipWith(this.currentMember.of(principal))
+			.zipWith(this.currentMember.allowed(principal, Action.VIEW))
 			.flatMap((both) -> this.organisations.findById(both.getT2().organisationId()).flatMap((organisation) -> {
 				ZoneId zone = organisation.zone();
 				LocalDate first = day("from", from, LocalDate.now(this.clock.withZone(zone)).withDayOfMonth(1));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.hubben.organisation.Action;
 import org.hubben.connector.Platform;
 import org.hubben.content.PostEditor;
 import org.hubben.organisation.Channel;
@@ -68,7 +69,7 @@ class CalendarPage {
 	Mono<Rendering> calendar(Principal principal, @RequestParam(required = false) String view,
 			@RequestParam(required = false) String date, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String platform, @RequestParam(required = false) String state) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> render(member, new Shown(view, date, channel, platform, state), null, null));
 	}
 
@@ -94,11 +95,16 @@ class CalendarPage {
 		});
 	}
 
+	/**
+	 * Completes when the member may reschedule the publication; not found when they may
+	 * not see its organisation's work.
+	 */
 	private Mono<Void> ownPublication(Member member, UUID id) {
 		return this.publisher.view(id)
 			.flatMap((view) -> this.editor.find(view.publication().postId()))
-			.filter((post) -> post.organisationId().equals(member.organisationId()))
 			.switchIfEmpty(Mono.error(() -> new PublicationNotFound(id)))
+			.flatMap((post) -> this.currentMember.allowed(member, Action.SCHEDULE, post.organisationId(),
+					() -> new PublicationNotFound(id)))
 			.then();
 	}
 

@@ -5,15 +5,23 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.hubben.organisation.Action;
 import org.hubben.organisation.Channel;
+import org.hubben.organisation.ChannelNotFound;
+import org.hubben.organisation.ChannelRegistrar;
 import org.hubben.organisation.Channels;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 
 /** {@code /api/channels}: the caller's organisation's channels on every platform. */
 @ApiController("/api/channels")
@@ -22,10 +30,13 @@ class ChannelApi {
 
 	private final Channels channels;
 
+	private final ChannelRegistrar registrar;
+
 	private final CurrentMember currentMember;
 
-	ChannelApi(Channels channels, CurrentMember currentMember) {
+	ChannelApi(Channels channels, ChannelRegistrar registrar, CurrentMember currentMember) {
 		this.channels = channels;
+		this.registrar = registrar;
 		this.currentMember = currentMember;
 	}
 
@@ -33,10 +44,26 @@ class ChannelApi {
 	@Operation(operationId = "listChannels", summary = "List your organisation's channels",
 			description = "Each channel with its platform and whether its token still works (`connected` or `expired`).")
 	Flux<ChannelJson> all(Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMapMany(
 					(member) -> this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()))
 			.map(ChannelJson::of);
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(operationId = "removeChannel", summary = "Remove a channel and its credentials",
+			description = "Administrators of the channel's organisation only (403 otherwise; 404 for a channel of an "
+					+ "organisation whose work you do not see). A channel publications went to stays as their "
+					+ "record: 409.")
+	@ApiResponse(responseCode = "204", description = "Removed")
+	Mono<ResponseEntity<Void>> remove(@PathVariable UUID id, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.channels.findById(id)
+				.switchIfEmpty(Mono.error(() -> new ChannelNotFound(id)))
+				.flatMap((channel) -> this.currentMember.allowed(member, Action.MANAGE_CHANNELS,
+						channel.organisationId(), () -> new ChannelNotFound(id))))
+			.then(Mono.defer(() -> this.registrar.remove(id)))
+			.thenReturn(ResponseEntity.noContent().build());
 	}
 
 	/**

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.connector.Platform;
 import org.hubben.connector.PlatformEndpoints;
 import org.hubben.organisation.Channel;
@@ -24,7 +26,6 @@ import org.hubben.organisation.LinkRefused;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisation;
 import org.hubben.organisation.Organisations;
-import org.hubben.organisation.Role;
 import org.hubben.organisation.TokenState;
 import org.hubben.publishing.ChannelDeliveries;
 import org.hubben.publishing.Delivery;
@@ -84,7 +85,7 @@ class ChannelsPage {
 	Mono<Rendering> channels(Principal principal,
 			@RequestParam(name = "connected", required = false) List<UUID> connected,
 			@RequestParam(name = "reconnected", required = false) List<UUID> reconnected) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> page(member, null, HttpStatus.OK, orEmpty(connected), orEmpty(reconnected)));
 	}
 
@@ -154,7 +155,7 @@ class ChannelsPage {
 				.map((rows) -> Rendering.view("channels")
 					.modelAttribute("organisation", organisation)
 					.modelAttribute("rows", rows)
-					.modelAttribute("admin", member.role() == Role.ADMIN)
+					.modelAttribute("admin", member.role().may(Action.MANAGE_CHANNELS, Reach.OWN))
 					.modelAttribute("platforms",
 							this.linker.platforms().stream().map((platform) -> new Connect(platform)).toList())
 					.modelAttribute("problem", problem)

@@ -10,6 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.hubben.approval.ApprovalRefused;
+import org.hubben.approval.ApprovalRules;
+import org.hubben.approval.Approvals;
+import org.hubben.approval.Submission;
+import org.hubben.organisation.Action;
 import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.HomeSiteFeed;
@@ -50,8 +55,11 @@ import org.springframework.web.reactive.result.view.Rendering;
  * {@code /posts/new}: compose a post once, with images and videos, and publish it on some
  * of the organisation's channels, now or later, or save it as a draft;
  * {@code /posts/{id}/edit}: the same form for a saved post, to change it and schedule it.
- * Chosen files are stored as soon as the form arrives, so a form refused for another
- * reason comes back with them attached.
+ * Where the organisation requires approval, "Submit for approval" replaces publishing:
+ * the post is submitted with the publication asked for, and the edit page shows where its
+ * latest submission stands (an approver's comment when it was sent back). Chosen files
+ * are stored as soon as the form arrives, so a form refused for another reason comes back
+ * with them attached.
  */
 @Controller
 class ComposePage {
@@ -73,11 +81,18 @@ class ComposePage {
 
 	private final CurrentMember currentMember;
 
+	private final ApprovalRules approvalRules;
+
+	private final Approvals approvals;
+
 	private final Library library;
 
 	ComposePage(PostEditor editor, Publisher publisher, Channels channels, Organisations organisations,
-			MediaStore mediaStore, CurrentMember currentMember, Library library) {
+			MediaStore mediaStore, CurrentMember currentMember, ApprovalRules approvalRules, Approvals approvals,
+			Library library) {
 		this.library = library;
+		this.approvalRules = approvalRules;
+		this.approvals = approvals;
 		this.editor = editor;
 		this.publisher = publisher;
 		this.channels = channels;
@@ -88,7 +103,7 @@ class ComposePage {
 
 	@GetMapping("/posts/new")
 	Mono<Rendering> form(Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.COMPOSE)
 			.flatMap((member) -> this.organisations.findById(member.organisationId())
 				.flatMap((organisation) -> page(member, ComposeForm.empty(organisation.zoneId()), Map.of(), Map.of(),
 						HttpStatus.OK)));
@@ -126,6 +141,7 @@ class ComposePage {
 				return request.map(Optional::of)
 					.defaultIfEmpty(Optional.empty())
 					.flatMap((scheduling) -> this.editor.revise(id, form.toDraft(), member.organisationId())
+						.flatMap((revised) -> this.approvals.revised(member, id).thenReturn(revised))
 						.flatMap((revised) -> scheduling
 							.map((publication) -> schedule(revised, publication, member, form, editing))
 							.orElseGet(() -> Mono
@@ -134,34 +150,44 @@ class ComposePage {
 					.onErrorResume(InvalidPublication.class,
 							(ex) -> refused(member, form, ex.errors(), Map.of(), editing))
 					.onErrorResume(RevisionRefused.class,
+							(ex) -> refused(member, form, Map.of("post", ex.getMessage()), Map.of(), editing))
+					.onErrorResume(ApprovalRefused.class,
 							(ex) -> refused(member, form, Map.of("post", ex.getMessage()), Map.of(), editing));
 			})));
 	}
 
-	/** The post, when it is the member's organisation's; otherwise not found. */
+	/**
+	 * The post, when the member may compose in its organisation; not found when they may
+	 * not see its work, an {@link org.hubben.organisation.AccessDenied} error when they
+	 * see it but may not compose there.
+	 */
 	private Mono<Post> ownPost(UUID id, Member member) {
 		return this.editor.find(id)
-			.filter((post) -> post.organisationId().equals(member.organisationId()))
-			.switchIfEmpty(Mono.error(() -> new PostNotFound(id)));
+			.flatMap((post) -> this.currentMember
+				.allowed(member, Action.COMPOSE, post.organisationId(), () -> new PostNotFound(id))
+				.thenReturn(post));
 	}
 
 	@PostMapping("/posts")
 	Mono<Rendering> compose(@ModelAttribute("form") ComposeForm submitted, Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> store(submitted, member).flatMap((stored) -> {
-			ComposeForm form = submitted.withMedia(stored.ids());
-			if (!stored.refusals().isEmpty()) {
-				return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of());
-			}
-			if (form.draftOnly()) {
-				return this.editor.compose(form.toDraft(), member.organisationId(), member.username())
-					.map((composed) -> Rendering.redirectTo("/posts/" + composed.post().id() + "/edit?saved=true")
-						.build())
-					.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
-			}
-			return requested(form, member).flatMap((request) -> composeAndSchedule(form, request, member))
-				.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()))
-				.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
-		}));
+		Action asked = submitted.draftOnly() ? Action.COMPOSE : Action.SCHEDULE;
+		return this.currentMember.allowed(principal, Action.COMPOSE)
+			.flatMap((member) -> this.currentMember.allowed(member, asked, member.organisationId()))
+			.flatMap((member) -> store(submitted, member).flatMap((stored) -> {
+				ComposeForm form = submitted.withMedia(stored.ids());
+				if (!stored.refusals().isEmpty()) {
+					return refused(member, form, Map.of("files", String.join("; ", stored.refusals())), Map.of());
+				}
+				if (form.draftOnly()) {
+					return this.editor.compose(form.toDraft(), member.organisationId(), member.username())
+						.map((composed) -> Rendering.redirectTo("/posts/" + composed.post().id() + "/edit?saved=true")
+							.build())
+						.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
+				}
+				return requested(form, member).flatMap((request) -> composeAndSchedule(form, request, member))
+					.onErrorResume(InvalidPost.class, (ex) -> refused(member, form, ex.errors(), Map.of()))
+					.onErrorResume(InvalidPublication.class, (ex) -> refused(member, form, ex.errors(), Map.of()));
+			}));
 	}
 
 	/**
@@ -201,10 +227,9 @@ class ComposePage {
 	 */
 	private Mono<Rendering> composeAndSchedule(ComposeForm form, PublicationRequest request, Member member) {
 		return this.editor.compose(form.toDraft(), member.organisationId(), member.username())
-			.flatMap((composed) -> this.publisher.schedule(composed.post().id(), request, member.username())
-				.map((view) -> Rendering.redirectTo("/publications/" + view.publication().id()).build())
-				.onErrorResume(InvalidPublication.class,
-						(ex) -> refused(member, form, ex.errors(), problemsByPlatform(composed))));
+			.flatMap((composed) -> publishOrSubmit(composed.post().id(), request, member).onErrorResume(
+					InvalidPublication.class,
+					(ex) -> refused(member, form, ex.errors(), problemsByPlatform(composed))));
 	}
 
 	/**
@@ -213,10 +238,21 @@ class ComposePage {
 	 */
 	private Mono<Rendering> schedule(ComposedPost revised, PublicationRequest request, Member member, ComposeForm form,
 			Editing editing) {
-		return this.publisher.schedule(revised.post().id(), request, member.username())
-			.map((view) -> Rendering.redirectTo("/publications/" + view.publication().id()).build())
-			.onErrorResume(InvalidPublication.class,
-					(ex) -> refused(member, form, ex.errors(), problemsByPlatform(revised), editing));
+		return publishOrSubmit(revised.post().id(), request, member).onErrorResume(InvalidPublication.class,
+				(ex) -> refused(member, form, ex.errors(), problemsByPlatform(revised), editing));
+	}
+
+	/**
+	 * Schedules the post, or, where the organisation requires approval, submits it; then
+	 * shows the publication, or the member's submissions.
+	 */
+	private Mono<Rendering> publishOrSubmit(UUID postId, PublicationRequest request, Member member) {
+		return this.approvalRules.required(member.organisationId())
+			.flatMap((required) -> required
+					? this.approvals.submit(member, postId, request)
+						.map((submission) -> Rendering.redirectTo("/approvals?submitted=" + submission.id()).build())
+					: this.publisher.schedule(postId, request, member.username())
+						.map((view) -> Rendering.redirectTo("/publications/" + view.publication().id()).build()));
 	}
 
 	private static Map<String, List<String>> problemsByPlatform(ComposedPost composed) {
@@ -250,13 +286,19 @@ class ComposePage {
 	 */
 	private Mono<Rendering> page(Member member, ComposeForm form, Map<String, String> errors,
 			Map<String, List<String>> platformProblems, HttpStatus status, Editing editing) {
+		Mono<Optional<Submission>> submission = (editing != null)
+				? this.approvals.latestOf(editing.postId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+				: Mono.just(Optional.empty());
 		return Mono
 			.zip(this.organisations.findById(member.organisationId()),
 					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList(),
-					attached(form, member), adoption(editing))
+					attached(form, member), this.approvalRules.required(member.organisationId()), submission,
+					adoption(editing))
 			.map((loaded) -> Rendering.view("compose")
-				.modelAttribute("origin", loaded.getT4().changes())
-				.modelAttribute("xWatch", loaded.getT4().related())
+				.modelAttribute("approvalRequired", loaded.getT4())
+				.modelAttribute("submission", loaded.getT5())
+				.modelAttribute("origin", loaded.getT6().changes())
+				.modelAttribute("xWatch", loaded.getT6().related())
 				.modelAttribute("form", form)
 				.modelAttribute("errors", errors)
 				.modelAttribute("platformProblems", platformProblems)

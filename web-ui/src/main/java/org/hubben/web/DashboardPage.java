@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.hubben.content.Draft;
 import org.hubben.content.PostEditor;
+import org.hubben.organisation.Action;
+import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisations;
 import org.hubben.publishing.PublicationView;
 import org.hubben.publishing.Publisher;
@@ -42,17 +44,18 @@ class DashboardPage {
 
 	@GetMapping("/")
 	Mono<Rendering> dashboard(Principal principal) {
-		Mono<List<Row>> publications = this.publisher.latest(LATEST)
+		Mono<Member> viewing = this.currentMember.allowed(principal, Action.VIEW).cache();
+		Mono<List<Row>> publications = viewing
+			.flatMapMany((viewer) -> this.publisher.latest(viewer.organisationId(), LATEST))
 			.concatMap((view) -> this.editor.find(view.publication().postId())
 				.map((post) -> Row.of(view, post.title()))
 				.onErrorResume(org.hubben.content.PostNotFound.class,
 						(ex) -> Mono.just(Row.of(view, "(post removed)"))))
 			.collectList();
-		Mono<List<DraftRow>> drafts = this.currentMember.of(principal)
-			.flatMap((member) -> this.organisations.findById(member.organisationId())
-				.flatMap((organisation) -> this.editor.drafts(member.organisationId(), LATEST)
-					.map((draft) -> DraftRow.of(draft, organisation.zoneId()))
-					.collectList()));
+		Mono<List<DraftRow>> drafts = viewing.flatMap((member) -> this.organisations.findById(member.organisationId())
+			.flatMap((organisation) -> this.editor.drafts(member.organisationId(), LATEST)
+				.map((draft) -> DraftRow.of(draft, organisation.zoneId()))
+				.collectList()));
 		return Mono.zip(publications, drafts)
 			.map((both) -> Rendering.view("dashboard")
 				.modelAttribute("publications", both.getT1())

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.hubben.organisation.Action;
 import org.hubben.content.Draft;
 import org.hubben.content.PostEditor;
 import reactor.core.publisher.Flux;
@@ -37,7 +38,7 @@ class DraftApi {
 					+ "articlePublishedAt, when the feed gave one) or 'person' for one a person saved. Change one "
 					+ "with PUT /api/posts/{id}; schedule it with POST /api/posts/{id}/publications.")
 	Flux<DraftJson> drafts(Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMapMany((member) -> this.editor.drafts(member.organisationId(), LIMIT))
 			.map(DraftJson::of);
 	}

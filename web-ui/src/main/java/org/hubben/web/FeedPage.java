@@ -5,12 +5,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.content.FeedPoll;
 import org.hubben.content.FeedStatus;
 import org.hubben.content.HomeSiteFeed;
 import org.hubben.content.InvalidLink;
 import org.hubben.organisation.Member;
-import org.hubben.organisation.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -43,7 +44,8 @@ class FeedPage {
 
 	@GetMapping("/settings/feed")
 	Mono<Rendering> settings(@RequestParam(name = "done", required = false) String done, Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> page(member, null, Map.of(), done, HttpStatus.OK));
+		return this.currentMember.allowed(principal, Action.VIEW)
+			.flatMap((member) -> page(member, null, Map.of(), done, HttpStatus.OK));
 	}
 
 	@PostMapping("/settings/feed")
@@ -73,7 +75,7 @@ class FeedPage {
 	}
 
 	private static boolean mayChange(Member member) {
-		return member.role() == Role.ADMIN || member.role() == Role.EDITOR;
+		return member.role().may(Action.MANAGE_SETTINGS, Reach.OWN);
 	}
 
 	/**

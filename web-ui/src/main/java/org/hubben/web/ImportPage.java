@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import org.hubben.organisation.Action;
 import org.hubben.bulk.ImportRefused;
 import org.hubben.bulk.ImportedPost;
 import org.hubben.bulk.PostImporter;
@@ -35,8 +36,9 @@ class ImportPage {
 	}
 
 	@GetMapping("/posts/import")
-	Rendering form() {
-		return page(List.of(), List.of(), null, HttpStatus.OK);
+	Mono<Rendering> form(Principal principal) {
+		return this.currentMember.allowed(principal, Action.COMPOSE)
+			.map((member) -> page(List.of(), List.of(), null, HttpStatus.OK));
 	}
 
 	@PostMapping("/posts/import")
@@ -45,7 +47,8 @@ class ImportPage {
 		if (file == null) {
 			return Mono.just(page(List.of(), List.of(), "Choose a CSV file to import", HttpStatus.BAD_REQUEST));
 		}
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.COMPOSE)
+			.flatMap((member) -> this.currentMember.allowed(member, Action.SCHEDULE, member.organisationId()))
 			.flatMap((member) -> BulkApi.text(file)
 				.flatMap((csv) -> this.importer.importCsv(member, csv, factsChecked != null)))
 			.map((imported) -> page(imported, List.of(), null, HttpStatus.CREATED))

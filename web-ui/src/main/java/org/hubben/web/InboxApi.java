@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hubben.organisation.Action;
 import org.hubben.inbox.Comment;
 import org.hubben.inbox.Inbox;
 import org.hubben.inbox.InboxEntry;
@@ -56,7 +57,7 @@ class InboxApi {
 		if (chosen == null) {
 			return Flux.error(new InvalidRequest(Map.of("filter", "Choose all, flagged or unanswered")));
 		}
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.inbox.threads(member.organisationId(), chosen))
 			.flatMapMany(Flux::fromIterable)
 			.map(PostJson::of);
@@ -67,7 +68,7 @@ class InboxApi {
 			description = "Not idempotent on the platform: the same text to the same comment is refused a second time "
 					+ "(409). A viewer is refused (403); the platform's refusal is 502 with its reason.")
 	Mono<CommentJson> reply(@PathVariable UUID id, @RequestBody ReplyJson body, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.SCHEDULE)
 			.flatMap((member) -> this.inbox.reply(member, id, body.text()))
 			.map((reply) -> CommentJson.of(reply, this.inbox.moderationOn(reply.platform()), false));
 	}
@@ -77,7 +78,7 @@ class InboxApi {
 			description = "Facebook, X and YouTube hide it; Flickr deletes it. Idempotent: a comment already hidden or "
 					+ "deleted is answered as it is.")
 	Mono<CommentJson> moderate(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.SCHEDULE)
 			.flatMap((member) -> this.inbox.moderate(member, id))
 			.map((comment) -> CommentJson.of(comment, this.inbox.moderationOn(comment.platform()), false));
 	}

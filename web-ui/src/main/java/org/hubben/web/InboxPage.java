@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.inbox.CommentNotFound;
 import org.hubben.inbox.Inbox;
 import org.hubben.inbox.InboxFilter;
@@ -11,7 +13,6 @@ import org.hubben.inbox.InboxPoller;
 import org.hubben.inbox.InboxRefused;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisations;
-import org.hubben.organisation.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -55,7 +56,7 @@ class InboxPage {
 			@RequestParam(name = "done", required = false) String done,
 			@RequestParam(name = "on", required = false) String on,
 			@RequestParam(name = "new", required = false) Integer stored, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> page(member, filter, null, notice(done, on, stored), HttpStatus.OK));
 	}
 
@@ -107,7 +108,7 @@ class InboxPage {
 
 	@PostMapping("/inbox/poll")
 	Mono<Rendering> poll(@ModelAttribute ReplyForm form, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.poller.poll())
 			.map((round) -> redirect(form.filter(), "polled", null, round.stored(), null));
 	}
@@ -124,7 +125,7 @@ class InboxPage {
 				.modelAttribute("flagged", all.getT3())
 				.modelAttribute("problem", problem)
 				.modelAttribute("notice", notice)
-				.modelAttribute("canAct", member.role() != Role.VIEWER)
+				.modelAttribute("canAct", member.role().may(Action.SCHEDULE, Reach.OWN))
 				.status(status)
 				.build());
 	}

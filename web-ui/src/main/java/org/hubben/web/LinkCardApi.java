@@ -3,6 +3,7 @@ package org.hubben.web;
 import java.util.List;
 import java.util.Map;
 
+import org.hubben.organisation.Action;
 import org.hubben.content.LinkCard;
 import org.hubben.content.LinkCards;
 import reactor.core.publisher.Mono;
@@ -25,19 +26,24 @@ class LinkCardApi {
 
 	private final LinkCards cards;
 
-	LinkCardApi(LinkCards cards) {
+	private final CurrentMember currentMember;
+
+	LinkCardApi(LinkCards cards, CurrentMember currentMember) {
 		this.cards = cards;
+		this.currentMember = currentMember;
 	}
 
 	@GetMapping
 	@Operation(operationId = "previewLinkCard", summary = "Preview the card of a link",
 			description = "A page that cannot be read is still a 200, with the reason in `warnings`; a link to a "
 					+ "private network or another port is a 400 that says why.")
-	Mono<LinkCardJson> card(@RequestParam(required = false) String url) {
+	Mono<LinkCardJson> card(@RequestParam(required = false) String url, java.security.Principal principal) {
 		if (url == null || url.isBlank()) {
 			return Mono.error(new InvalidRequest(Map.of("url", "Give the link to preview as the url parameter")));
 		}
-		return this.cards.card(url).map(LinkCardJson::of);
+		return this.currentMember.allowed(principal, Action.COMPOSE)
+			.then(Mono.defer(() -> this.cards.card(url)))
+			.map(LinkCardJson::of);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.hubben.organisation.Action;
 import org.hubben.media.MediaFile;
 import org.hubben.media.MediaStore;
 import reactor.core.publisher.Flux;
@@ -68,7 +69,7 @@ class MediaApi {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(ref = "#/components/schemas/" + ApiDocumentation.PROBLEM)))
 	Mono<ResponseEntity<MediaJson>> upload(@RequestBody Flux<PartEvent> parts, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.COMPOSE)
 			.flatMap((member) -> firstFile(parts,
 					(file, content) -> this.mediaStore.store(member.organisationId(), member.username(),
 							file.filename(), content)))
@@ -95,7 +96,7 @@ class MediaApi {
 	@GetMapping("/api/media/{id}")
 	@Operation(operationId = "getMedia", summary = "Get a medium's details")
 	Mono<MediaJson> one(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.mediaStore.find(id, member.organisationId()))
 			.map(MediaJson::of);
 	}
@@ -107,7 +108,7 @@ class MediaApi {
 			content = @Content(mediaType = "application/octet-stream",
 					schema = @Schema(type = "string", format = "binary")))
 	Mono<ResponseEntity<Resource>> content(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.mediaStore.find(id, member.organisationId()))
 			.map((media) -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(media.contentType()))

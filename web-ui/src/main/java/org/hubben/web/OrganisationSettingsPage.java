@@ -3,11 +3,12 @@ package org.hubben.web;
 import java.security.Principal;
 import java.util.Map;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisation;
 import org.hubben.organisation.OrganisationSettings;
 import org.hubben.organisation.Organisations;
-import org.hubben.organisation.Role;
 import org.hubben.organisation.SettingsRefused;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +42,7 @@ class OrganisationSettingsPage {
 	@GetMapping("/settings/organisation")
 	Mono<Rendering> form(Principal principal, ServerWebExchange exchange) {
 		boolean saved = exchange.getRequest().getQueryParams().containsKey("saved");
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.organisations.findById(member.organisationId())
 				.flatMap((organisation) -> page(member, organisation,
 						new SettingsForm((organisation.senderLine() != null) ? organisation.senderLine() : ""),
@@ -53,11 +54,10 @@ class OrganisationSettingsPage {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.settings.changeSenderLine(member, form.senderLine())
 				.map((organisation) -> Rendering.redirectTo("/settings/organisation?saved").build())
-				.onErrorResume(SettingsRefused.class,
-						(ex) -> this.organisations.findById(member.organisationId())
-							.flatMap((organisation) -> page(member, organisation, form,
-									Map.of(ex.field(), ex.getMessage()), false,
-									(member.role() == Role.ADMIN) ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN))));
+				.onErrorResume(SettingsRefused.class, (ex) -> this.organisations.findById(member.organisationId())
+					.flatMap((organisation) -> page(member, organisation, form, Map.of(ex.field(), ex.getMessage()),
+							false, (member.role().may(Action.MANAGE_SETTINGS, Reach.OWN)) ? HttpStatus.BAD_REQUEST
+									: HttpStatus.FORBIDDEN))));
 	}
 
 	private static Mono<Rendering> page(Member member, Organisation organisation, SettingsForm form,
@@ -67,7 +67,7 @@ class OrganisationSettingsPage {
 			.modelAttribute("form", form)
 			.modelAttribute("errors", errors)
 			.modelAttribute("saved", saved)
-			.modelAttribute("editable", member.role() == Role.ADMIN)
+			.modelAttribute("editable", member.role().may(Action.MANAGE_SETTINGS, Reach.OWN))
 			.modelAttribute("senderLineMax", Organisation.SENDER_LINE_MAX)
 			.status(status)
 			.build());

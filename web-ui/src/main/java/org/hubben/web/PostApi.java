@@ -12,6 +12,8 @@ import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.PostDraft;
 import org.hubben.content.PostEditor;
+import org.hubben.content.PostNotFound;
+import org.hubben.organisation.Action;
 import org.hubben.organisation.Organisations;
 import org.hubben.policy.FactChecklist;
 import org.hubben.content.PostPreview;
@@ -52,7 +54,7 @@ class PostApi {
 					+ "its text with the link back, its length and limit, problems, hashtags and the media it receives.")
 	@ApiResponse(responseCode = "201", description = "The post, with a variant per platform")
 	Mono<ResponseEntity<PostJson>> compose(@RequestBody ComposeJson body, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.COMPOSE)
 			.flatMap((member) -> this.editor.compose(body.toDraft(), member.organisationId(), member.username()))
 			.map((composed) -> ResponseEntity.created(URI.create("/api/posts/" + composed.post().id()))
 				.body(PostJson.of(composed)));
@@ -67,7 +69,7 @@ class PostApi {
 			description = "Takes the same body as composing a post and answers its plain text, sanitised HTML, "
 					+ "media and each platform's variant; the compose page asks as a person types.")
 	Mono<PreviewJson> preview(@RequestBody ComposeJson body, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.COMPOSE)
 			.flatMap((member) -> this.editor.preview(body.toDraft(), member.organisationId()))
 			.map(PreviewJson::of);
 	}
@@ -75,20 +77,31 @@ class PostApi {
 	@PutMapping("/{id}")
 	@Operation(operationId = "revisePost", summary = "Change a post that has not gone out",
 			description = "Takes the same body as composing a post and replaces the post's title, text or HTML, link, "
-					+ "variants, media and sharing, checked by the same rules. Refused with 403 for another "
-					+ "organisation's post and with 409 once one of its deliveries has left PENDING (it went out, "
+					+ "variants, media and sharing, checked by the same rules. Not found (404) for a post of an "
+					+ "organisation whose work you do not see, 403 for one you see but may not compose in, and 409 once one of its deliveries has left PENDING (it went out, "
 					+ "or is going). Pending deliveries send the post as it is when they go.")
 	@ApiResponse(responseCode = "200", description = "The post, with a variant per platform")
 	Mono<PostJson> revise(@PathVariable UUID id, @RequestBody ComposeJson body, Principal principal) {
-		return this.currentMember.of(principal)
+		return postFor(id, Action.COMPOSE, principal)
 			.flatMap((member) -> this.editor.revise(id, body.toDraft(), member.organisationId()))
 			.map(PostJson::of);
 	}
 
+	/**
+	 * @return the member, when they may take the action on the post's organisation; not
+	 * found when they may not see its work
+	 */
+	private Mono<org.hubben.organisation.Member> postFor(UUID id, Action action, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.editor.find(id)
+				.flatMap((post) -> this.currentMember.allowed(member, action, post.organisationId(),
+						() -> new PostNotFound(id))));
+	}
+
 	@GetMapping("/{id}")
 	@Operation(operationId = "getPost", summary = "Get a post with its variants")
-	Mono<PostJson> one(@PathVariable UUID id) {
-		return this.editor.composed(id).map(PostJson::of);
+	Mono<PostJson> one(@PathVariable UUID id, Principal principal) {
+		return postFor(id, Action.VIEW, principal).then(Mono.defer(() -> this.editor.composed(id))).map(PostJson::of);
 	}
 
 	@GetMapping("/{id}/checklist")
@@ -96,8 +109,8 @@ class PostApi {
 			description = "What a person checks before the post goes out: each source, each figure, date and quote "
 					+ "of its text, and the rules that always hold. `needsChecking` says whether scheduling it "
 					+ "takes `factsChecked: true`.")
-	Mono<ChecklistJson> checklist(@PathVariable UUID id) {
-		return this.editor.composed(id)
+	Mono<ChecklistJson> checklist(@PathVariable UUID id, Principal principal) {
+		return postFor(id, Action.VIEW, principal).then(Mono.defer(() -> this.editor.composed(id)))
 			.flatMap((composed) -> this.organisations.findById(composed.post().organisationId())
 				.map((organisation) -> ChecklistJson
 					.of(FactChecklist.of(composed.post().text(), composed.sources(), organisation.name()))));

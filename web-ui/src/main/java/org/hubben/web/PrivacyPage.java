@@ -3,6 +3,8 @@ package org.hubben.web;
 import java.security.Principal;
 import java.util.List;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.connector.Platform;
 import org.hubben.inbox.Commenter;
 import org.hubben.inbox.InboxRefused;
@@ -10,7 +12,6 @@ import org.hubben.inbox.InboxRetention;
 import org.hubben.inbox.PersonErasure;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisations;
-import org.hubben.organisation.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -83,7 +84,7 @@ class PrivacyPage {
 				.modelAttribute("retentionDays", this.retention.retention().toDays())
 				.modelAttribute("notice", notice)
 				.modelAttribute("error", error)
-				.modelAttribute("admin", member.role() == Role.ADMIN)
+				.modelAttribute("admin", member.role().may(Action.MANAGE_SETTINGS, Reach.OWN))
 				.status(status)
 				.build());
 	}

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.hubben.connector.Targeting;
 import org.hubben.content.PostEditor;
 import org.hubben.content.PostNotFound;
+import org.hubben.organisation.Action;
 import org.hubben.publishing.Delivery;
 import org.hubben.publishing.DeliveryState;
 import org.hubben.publishing.DueTimes;
@@ -60,7 +61,7 @@ class PublicationApi {
 	@ApiResponse(responseCode = "201", description = "The publication, with one delivery per channel")
 	Mono<ResponseEntity<PublicationJson>> schedule(@PathVariable UUID postId, @RequestBody ScheduleJson body,
 			Principal principal) {
-		return ownPost(postId, principal).then(Mono.fromCallable(body::toRequest))
+		return schedulable(postId, principal).then(Mono.fromCallable(body::toRequest))
 			.flatMap((request) -> this.publisher.schedule(postId, request, principal.getName()))
 			.map((view) -> ResponseEntity.created(URI.create("/api/publications/" + view.publication().id()))
 				.body(PublicationJson.of(view)));
@@ -69,14 +70,16 @@ class PublicationApi {
 	@GetMapping("/publications/{id}")
 	@Operation(operationId = "getPublication", summary = "Get a publication and the state of each delivery")
 	Mono<PublicationJson> one(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).map(PublicationJson::of);
+		return publication(id, Action.VIEW, principal).map(PublicationJson::of);
 	}
 
 	@PostMapping("/publications/{id}/retry")
 	@Operation(operationId = "retryPublication", summary = "Send the failed deliveries again, now",
 			description = "Only deliveries in state FAILED are sent again; the others are left as they are.")
 	Mono<PublicationJson> retry(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id))).map(PublicationJson::of);
+		return publication(id, Action.SCHEDULE, principal)
+			.then(Mono.defer(() -> this.publisher.retryFailed(id, principal.getName())))
+			.map(PublicationJson::of);
 	}
 
 	@PatchMapping("/publications/{id}")
@@ -88,7 +91,7 @@ class PublicationApi {
 	@ApiResponse(responseCode = "200", description = "The publication at its new time")
 	@ApiResponse(responseCode = "409", description = "It was already sent, is going out or was cancelled")
 	Mono<PublicationJson> reschedule(@PathVariable UUID id, @RequestBody RescheduleJson body, Principal principal) {
-		return own(id, principal).flatMap((view) -> {
+		return publication(id, Action.SCHEDULE, principal).flatMap((view) -> {
 			if (body.at() == null || body.at().isBlank()) {
 				return Mono.error(new InvalidRequest(Map.of("at", "Choose the new time")));
 			}
@@ -110,19 +113,26 @@ class PublicationApi {
 	}
 
 	/**
-	 * The publication, when its post is the member's organisation's; another
-	 * organisation's is not found, as an unknown one is.
+	 * The publication, when the member may take the action on its post's organisation;
+	 * one of an organisation whose work they do not see is not found, as an unknown one
+	 * is.
 	 */
-	private Mono<PublicationView> own(UUID id, Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> this.publisher.view(id, member.organisationId()));
+	private Mono<PublicationView> publication(UUID id, Action action, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.publisher.view(id)
+				.flatMap((view) -> this.editor.find(view.publication().postId())
+					.onErrorMap(PostNotFound.class, (ex) -> new PublicationNotFound(id))
+					.flatMap((post) -> this.currentMember.allowed(member, action, post.organisationId(),
+							() -> new PublicationNotFound(id)))
+					.thenReturn(view)));
 	}
 
-	/** Completes when the post is the member's organisation's; otherwise not found. */
-	private Mono<Void> ownPost(UUID postId, Principal principal) {
+	/** Completes when the member may schedule the post; otherwise not found or 403. */
+	private Mono<Void> schedulable(UUID postId, Principal principal) {
 		return this.currentMember.of(principal)
 			.flatMap((member) -> this.editor.find(postId)
-				.filter((post) -> post.organisationId().equals(member.organisationId())))
-			.switchIfEmpty(Mono.error(() -> new PostNotFound(postId)))
+				.flatMap((post) -> this.currentMember.allowed(member, Action.SCHEDULE, post.organisationId(),
+						() -> new PostNotFound(postId))))
 			.then();
 	}
 
@@ -139,7 +149,9 @@ class PublicationApi {
 	@Operation(operationId = "cancelPublication", summary = "Cancel the deliveries not yet claimed",
 			description = "Pending, retrying and waiting deliveries become CANCELLED; sent ones stay sent.")
 	Mono<PublicationJson> cancel(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id))).map(PublicationJson::of);
+		return publication(id, Action.SCHEDULE, principal)
+			.then(Mono.defer(() -> this.publisher.cancel(id, principal.getName())))
+			.map(PublicationJson::of);
 	}
 
 	/**

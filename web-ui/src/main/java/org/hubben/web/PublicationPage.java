@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.hubben.publishing.PublicationNotFound;
+import org.hubben.organisation.Action;
 import org.hubben.content.PostEditor;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
@@ -44,43 +46,64 @@ class PublicationPage {
 		this.currentMember = currentMember;
 	}
 
-	/** The publication, when it is the member's organisation's; otherwise not found. */
-	private Mono<PublicationView> own(UUID id, Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> this.publisher.view(id, member.organisationId()));
+	/**
+	 * The publication, when the member may take the action on its post's organisation;
+	 * not found when they may not see its work.
+	 */
+	private Mono<PublicationView> own(UUID id, Action action, Principal principal) {
+		return this.currentMember.of(principal)
+			.flatMap((member) -> this.publisher.view(id)
+				.flatMap((view) -> this.editor.find(view.publication().postId())
+					.onErrorMap(org.hubben.content.PostNotFound.class, (ex) -> new PublicationNotFound(id))
+					.flatMap((post) -> this.currentMember.allowed(member, action, post.organisationId(),
+							() -> new PublicationNotFound(id)))
+					.thenReturn(view)));
 	}
 
 	@GetMapping("/publications/{id}")
 	Mono<Rendering> publication(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).flatMap((view) -> Mono.zip(this.editor.find(view.publication().postId()),
-				this.channels.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
-					.collectMap(Channel::id, Function.identity()),
-				this.editor.sourcesOf(view.publication().postId()))
-			.map((both) -> Rendering.view("publication")
-				.modelAttribute("sources", both.getT3())
-				.modelAttribute("publication", view.publication())
-				.modelAttribute("post", both.getT1())
-				.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
-				.modelAttribute("deliveries", rows(view, both.getT2()))
-				.modelAttribute("inProgress", view.inProgress())
-				.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))
-				.modelAttribute("cancellable", view.deliveries()
-					.stream()
-					.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
-							|| delivery.state() == DeliveryState.RETRYING || delivery.state() == DeliveryState.WAITING))
-				.modelAttribute("retryable",
-						view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.FAILED))
-				.build()));
+		return own(id, Action.VIEW, principal)
+			.flatMap((view) -> Mono
+				.zip(this.editor.find(view.publication().postId()), this.channels
+					.findAllById(view.deliveries().stream().map(Delivery::channelId).distinct().toList())
+					.collectMap(Channel::id, Function.identity()), this.editor.sourcesOf(view.publication().postId()),
+						this.currentMember
+							.of(principal)
+							.flatMap(
+									(member) -> this.editor.find(view.publication().postId())
+										.flatMap((post) -> this.currentMember.may(member, Action.SCHEDULE,
+												post.organisationId()))))
+				.map((both) -> Rendering.view("publication")
+					.modelAttribute("mayAct", both.getT4())
+					.modelAttribute("sources", both.getT3())
+					.modelAttribute("publication", view.publication())
+					.modelAttribute("post", both.getT1())
+					.modelAttribute("due", DueTimeText.of(view.publication().dueAt(), view.publication().zoneId()))
+					.modelAttribute("deliveries", rows(view, both.getT2()))
+					.modelAttribute("inProgress", view.inProgress())
+					.modelAttribute("settled", view.deliveries().stream().allMatch(PublicationPage::settled))
+					.modelAttribute("cancellable",
+							view.deliveries()
+								.stream()
+								.anyMatch((delivery) -> delivery.state() == DeliveryState.PENDING
+										|| delivery.state() == DeliveryState.RETRYING
+										|| delivery.state() == DeliveryState.WAITING))
+					.modelAttribute("retryable",
+							view.deliveries().stream().anyMatch((delivery) -> delivery.state() == DeliveryState.FAILED))
+					.build()));
 	}
 
 	@PostMapping("/publications/{id}/retry")
 	Mono<Rendering> retry(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.retryFailed(id)))
+		return own(id, Action.SCHEDULE, principal)
+			.then(Mono.defer(() -> this.publisher.retryFailed(id, principal.getName())))
 			.map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 
 	@PostMapping("/publications/{id}/cancel")
 	Mono<Rendering> cancel(@PathVariable UUID id, Principal principal) {
-		return own(id, principal).then(Mono.defer(() -> this.publisher.cancel(id)))
+		return own(id, Action.SCHEDULE, principal)
+			.then(Mono.defer(() -> this.publisher.cancel(id, principal.getName())))
 			.map((view) -> Rendering.redirectTo("/publications/" + id).build());
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.hubben.organisation.Action;
 import org.hubben.publishing.DeliveryStatus;
 import org.hubben.publishing.PublicationChange;
 import org.hubben.publishing.PublicationNotFound;
@@ -52,7 +53,7 @@ class PublicationStatusStream {
 	 */
 	@GetMapping(path = "/publications/{id}/status", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<StatusJson>> status(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMapMany((member) -> this.watcher.watch(id, member.organisationId()))
 			.map((change) -> ServerSentEvent.builder(StatusJson.of(change)).event(EVENT).build())
 			.publish((events) -> Flux.merge(events,

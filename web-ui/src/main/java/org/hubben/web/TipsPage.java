@@ -4,9 +4,10 @@ import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisations;
-import org.hubben.organisation.Role;
 import org.hubben.sharing.InvalidTips;
 import org.hubben.sharing.ShareTips;
 import org.hubben.sharing.TipsEditor;
@@ -49,7 +50,7 @@ class TipsPage {
 	@GetMapping("/settings/tips")
 	Mono<Rendering> form(Principal principal, ServerWebExchange exchange) {
 		boolean saved = exchange.getRequest().getQueryParams().containsKey("saved");
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.editor.of(member.organisationId())
 				.map((tips) -> new TipsForm(orDefault(tips.textSv(), SWEDISH),
 						orDefault(tips.textEn(), Locale.ENGLISH)))
@@ -60,7 +61,7 @@ class TipsPage {
 	@PostMapping("/settings/tips")
 	Mono<Rendering> save(@ModelAttribute("form") TipsForm form, Principal principal) {
 		return this.currentMember.of(principal).flatMap((member) -> {
-			if (member.role() != Role.ADMIN) {
+			if (!member.role().may(Action.MANAGE_SETTINGS, Reach.OWN)) {
 				return page(member, form, Map.of(), false, HttpStatus.FORBIDDEN);
 			}
 			return this.editor
@@ -79,7 +80,7 @@ class TipsPage {
 				.modelAttribute("form", form)
 				.modelAttribute("errors", errors)
 				.modelAttribute("saved", saved)
-				.modelAttribute("editable", member.role() == Role.ADMIN)
+				.modelAttribute("editable", member.role().may(Action.MANAGE_SETTINGS, Reach.OWN))
 				.modelAttribute("organisation", organisation)
 				.status(status)
 				.build());

@@ -4,7 +4,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import java.time.Clock;
+
 import org.hubben.organisation.ApiTokenIssuer;
+import org.hubben.organisation.LoginAttempts;
+import org.hubben.organisation.MemberAdministrator;
 import org.hubben.organisation.Members;
 import org.hubben.organisation.Role;
 import reactor.core.publisher.Mono;
@@ -19,12 +23,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -50,18 +57,18 @@ class WebSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain api(ServerHttpSecurity http, JsonMapper json, ApiTokenIssuer tokens) {
+	SecurityWebFilterChain api(ServerHttpSecurity http, JsonMapper json, ApiTokenIssuer tokens,
+			ReactiveAuthenticationManager passwordLogins) {
 		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			.authenticationManager(passwordLogins)
 			.addFilterAt(BearerTokenLogin.filter(tokens, (exchange, ex) -> refusedToken(exchange, json, ex)),
 					SecurityWebFiltersOrder.AUTHENTICATION)
-			.httpBasic((basic) -> basic.authenticationEntryPoint(
-					(exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED, LOG_IN, BASIC_OR_BEARER)))
-			.exceptionHandling((handling) -> handling
-				.authenticationEntryPoint(
-						(exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED, LOG_IN, BASIC_OR_BEARER))
-				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
-						"Your role does not allow this", List.of())))
+			.httpBasic((basic) -> basic.authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, json, ex)))
+			.exceptionHandling(
+					(handling) -> handling.authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, json, ex))
+						.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
+								"Your role does not allow this", List.of())))
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			// A call with its own Authorization header (Basic, a token) carries no
 			// ambient
@@ -76,6 +83,30 @@ class WebSecurity {
 						List.of())))
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.build();
+	}
+
+	/**
+	 * 401 for a call without credentials, with bad ones, or whose page session just ended
+	 * (saying so); 429 with {@code Retry-After} while the login rate limit refuses the
+	 * username or the client.
+	 */
+	private static Mono<Void> unauthorized(ServerWebExchange exchange, JsonMapper json, AuthenticationException ex) {
+		if (ex instanceof LoginGuard.LoginThrottled throttled) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(throttled.seconds()));
+			return problem(exchange, json, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage(), List.of());
+		}
+		String ended = SessionExpiry.endedOf(exchange);
+		return problem(exchange, json, HttpStatus.UNAUTHORIZED,
+				(ended != null) ? SessionExpiry.apiDetail(ended) + ". " + LOG_IN : LOG_IN, BASIC_OR_BEARER);
+	}
+
+	/**
+	 * Password logins, the form's and HTTP Basic's, under the login rate limit.
+	 */
+	@Bean
+	ReactiveAuthenticationManager passwordLogins(ReactiveUserDetailsService memberDetails,
+			PasswordEncoder passwordEncoder, LoginAttempts attempts, MemberAdministrator administrator) {
+		return LoginGuard.manager(memberDetails, passwordEncoder, attempts, administrator);
 	}
 
 	private static Mono<ServerWebExchangeMatcher.MatchResult> changesWithTheSession(ServerWebExchange exchange) {
@@ -105,8 +136,10 @@ class WebSecurity {
 	 */
 	@Bean
 	@Order(3)
-	SecurityWebFilterChain actuator(ServerHttpSecurity http, JsonMapper json, ApiTokenIssuer tokens) {
+	SecurityWebFilterChain actuator(ServerHttpSecurity http, JsonMapper json, ApiTokenIssuer tokens,
+			ReactiveAuthenticationManager passwordLogins) {
 		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/**"))
+			.authenticationManager(passwordLogins)
 			.authorizeExchange(
 					(exchanges) -> exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 						.permitAll()
@@ -129,13 +162,27 @@ class WebSecurity {
 
 	@Bean
 	@Order(4)
-	SecurityWebFilterChain pages(ServerHttpSecurity http) {
+	SecurityWebFilterChain pages(ServerHttpSecurity http, ReactiveAuthenticationManager passwordLogins,
+			SessionExpiry sessionExpiry, Clock clock) {
+		RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/login");
+		RedirectServerAuthenticationEntryPoint expired = new RedirectServerAuthenticationEntryPoint("/login?expired");
+		RedirectServerAuthenticationEntryPoint changed = new RedirectServerAuthenticationEntryPoint("/login?changed");
 		return http
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/login", "/css/**", "/favicon.ico")
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/login", "/css/**", "/favicon.ico", "/invitations/*", "/password-reset/*")
 				.permitAll()
 				.anyExchange()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login"))
+			.authenticationManager(passwordLogins)
+			.formLogin((form) -> form.loginPage("/login")
+				.authenticationFailureHandler(LoginGuard.formFailure())
+				.authenticationSuccessHandler(LoginGuard.formSuccess(sessionExpiry, clock)))
+			// After the form login's own entry point, so that a session that just ended
+			// sends the page to a login that says why.
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint((exchange, ex) -> {
+				String ended = SessionExpiry.endedOf(exchange);
+				return ((ended == null) ? toLogin : "changed".equals(ended) ? changed : expired).commence(exchange, ex);
+			}))
 			.logout((logout) -> logout.logoutUrl("/logout"))
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(multipartAware()))
 			.build();

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.hubben.organisation.Action;
 import org.hubben.webhook.EndpointDraft;
 import org.hubben.webhook.EventType;
 import org.hubben.webhook.WebhookCall;
@@ -47,7 +48,7 @@ class WebhookApi {
 	@GetMapping
 	@Operation(operationId = "listWebhooks", summary = "List the organisation's webhook endpoints")
 	Flux<EndpointJson> endpoints(Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.MANAGE_SETTINGS)
 			.flatMapMany(this.registrar::endpoints)
 			.map((endpoint) -> EndpointJson.of(endpoint, null));
 	}
@@ -57,7 +58,7 @@ class WebhookApi {
 			description = "The answer is the only one that carries the signing secret.")
 	@ApiResponse(responseCode = "201", description = "The endpoint, with its secret")
 	Mono<ResponseEntity<EndpointJson>> add(@RequestBody EndpointDraft draft, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.MANAGE_SETTINGS)
 			.flatMap((member) -> this.registrar.add(member, draft))
 			.map((created) -> ResponseEntity.created(URI.create("/api/webhooks/" + created.endpoint().id()))
 				.body(EndpointJson.of(created.endpoint(), created.secret())));
@@ -66,7 +67,7 @@ class WebhookApi {
 	@GetMapping("/{id}")
 	@Operation(operationId = "getWebhook", summary = "Get a webhook endpoint")
 	Mono<EndpointJson> endpoint(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.MANAGE_SETTINGS)
 			.flatMap((member) -> this.registrar.endpoint(member, id))
 			.map((endpoint) -> EndpointJson.of(endpoint, null));
 	}
@@ -74,7 +75,7 @@ class WebhookApi {
 	@PatchMapping("/{id}")
 	@Operation(operationId = "changeWebhook", summary = "Switch a webhook endpoint on or off, or change its events")
 	Mono<EndpointJson> change(@PathVariable UUID id, @RequestBody ChangeJson change, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.MANAGE_SETTINGS)
 			.flatMap((member) -> this.registrar.change(member, id, change.active(), change.events()))
 			.map((endpoint) -> EndpointJson.of(endpoint, null));
 	}
@@ -83,14 +84,15 @@ class WebhookApi {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(operationId = "removeWebhook", summary = "Remove a webhook endpoint")
 	Mono<Void> remove(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal).flatMap((member) -> this.registrar.remove(member, id));
+		return this.currentMember.allowed(principal, Action.MANAGE_SETTINGS)
+			.flatMap((member) -> this.registrar.remove(member, id));
 	}
 
 	@PostMapping("/{id}/test")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(operationId = "sendWebhookTestEvent", summary = "Queue a test event for a webhook endpoint")
 	Mono<CallJson> sendTestEvent(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.MANAGE_SETTINGS)
 			.flatMap((member) -> this.registrar.sendTestEvent(member, id))
 			.map(CallJson::of);
 	}
@@ -98,7 +100,7 @@ class WebhookApi {
 	@GetMapping("/{id}/calls")
 	@Operation(operationId = "listWebhookCalls", summary = "The endpoint's delivery log, latest first")
 	Flux<CallJson> log(@PathVariable UUID id, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.MANAGE_SETTINGS)
 			.flatMapMany((member) -> this.registrar.log(member, id, LOG_SIZE))
 			.map(CallJson::of);
 	}

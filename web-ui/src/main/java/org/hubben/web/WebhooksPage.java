@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.organisation.Member;
-import org.hubben.organisation.Role;
 import org.hubben.webhook.CreatedEndpoint;
 import org.hubben.webhook.EndpointDraft;
 import org.hubben.webhook.EventType;
@@ -119,7 +120,7 @@ class WebhooksPage {
 
 	private Mono<Rendering> list(Member member, AddForm form, Map<String, String> errors, CreatedEndpoint created,
 			HttpStatus status) {
-		boolean admin = member.role() == Role.ADMIN;
+		boolean admin = member.role().may(Action.MANAGE_SETTINGS, Reach.OWN);
 		Mono<List<EndpointRow>> rows = admin ? this.registrar.endpoints(member).map(EndpointRow::of).collectList()
 				: Mono.just(List.of());
 		return rows.map((endpoints) -> Rendering.view("webhooks")

@@ -4,12 +4,13 @@ import java.security.Principal;
 import java.util.EnumMap;
 import java.util.Map;
 
+import org.hubben.organisation.Reach;
+import org.hubben.organisation.Action;
 import org.hubben.inbox.InboxRefused;
 import org.hubben.inbox.InvalidWords;
 import org.hubben.inbox.WordLanguage;
 import org.hubben.inbox.WordLists;
 import org.hubben.organisation.Member;
-import org.hubben.organisation.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -38,7 +39,7 @@ class WordListsPage {
 
 	@GetMapping("/settings/words")
 	Mono<Rendering> form(@RequestParam(name = "flagged", required = false) Long flagged, Principal principal) {
-		return this.currentMember.of(principal)
+		return this.currentMember.allowed(principal, Action.VIEW)
 			.flatMap((member) -> this.wordLists.of(member.organisationId())
 				.map((lists) -> new WordsForm(lists.get(WordLanguage.SV), lists.get(WordLanguage.EN)))
 				.map((form) -> page(member, form, Map.of(), flagged, HttpStatus.OK)));
@@ -65,7 +66,7 @@ class WordListsPage {
 			.modelAttribute("form", form)
 			.modelAttribute("errors", errors)
 			.modelAttribute("flagged", flagged)
-			.modelAttribute("editable", member.role() == Role.ADMIN)
+			.modelAttribute("editable", member.role().may(Action.MANAGE_SETTINGS, Reach.OWN))
 			.status(status)
 			.build();
 	}

@@ -126,7 +126,7 @@ class DraftPagesIntegrationTests {
 	}
 
 	@Test
-	void neitherOpensNorChangesAnotherOrganisationsPost() {
+	void theCentreSeesButNeitherOpensForEditingNorChangesThePostOfARegionBelow() {
 		UUID organisation = UUID.randomUUID();
 		String suffix = organisation.toString().substring(0, 8);
 		this.jdbc
@@ -146,7 +146,9 @@ class DraftPagesIntegrationTests {
 			.cookie("SESSION", this.session)
 			.exchange()
 			.expectStatus()
-			.isNotFound();
+			.isForbidden()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("You may not compose posts in Other " + suffix));
 		TestClients.admin(this.port)
 			.put()
 			.uri("/api/posts/{id}", post)
@@ -156,7 +158,9 @@ class DraftPagesIntegrationTests {
 			.isForbidden()
 			.expectBody()
 			.jsonPath("$.detail")
-			.isEqualTo("The post belongs to another organisation; only its own members can change it");
+			.value((detail) -> assertThat(detail.toString())
+				.startsWith("You may not compose posts in Other " + suffix));
+		TestClients.admin(this.port).get().uri("/api/posts/{id}", post).exchange().expectStatus().isOk();
 	}
 
 	@Test
