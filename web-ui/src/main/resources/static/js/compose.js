@@ -154,6 +154,9 @@
 		return headers;
 	}
 
+	/* library.js checks the same draft against X's duplicate rule. */
+	window.HubbenCompose = { draft: draft, csrfHeaders: csrfHeaders, refresh: function () { schedule(); } };
+
 	function schedule() {
 		clearTimeout(timer);
 		timer = setTimeout(refresh, DELAY);
