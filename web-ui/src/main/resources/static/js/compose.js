@@ -162,9 +162,13 @@
 		return headers;
 	}
 
+	/* library.js checks the same draft against X's duplicate rule. */
+	window.HubbenCompose = { draft: draft, csrfHeaders: csrfHeaders, refresh: function () { schedule(); } };
+
 	function schedule() {
 		clearTimeout(timer);
 		timer = setTimeout(refresh, DELAY);
+		form.dispatchEvent(new CustomEvent('hubben:draftchange'));
 	}
 
 	function refresh() {
@@ -528,6 +532,16 @@
 	}
 
 	files.addEventListener('change', storeChosenFiles);
+
+	/* The draft as POST /api/posts takes it, with its sources, for autosave.js. */
+	form.hubbenDraft = function () {
+		syncEditor();
+		var body = draft();
+		body.sources = document.getElementById('sources').value.split('\n')
+			.map(function (line) { return line.trim(); })
+			.filter(function (line) { return line; });
+		return body;
+	};
 
 	startEditor();
 	previews.hidden = false;

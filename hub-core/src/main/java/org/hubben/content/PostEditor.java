@@ -114,9 +114,9 @@ public class PostEditor {
 
 	/**
 	 * Changes a post that has not gone out: its title, text or HTML, link, edited
-	 * variants, media and sharing, checked as {@link #compose} checks them. Its author,
-	 * creation time and slug stay; the variants and media are replaced by the draft's.
-	 * Deliveries still pending send the post as it is when they are claimed.
+	 * variants, media, sharing and sources, checked as {@link #compose} checks them. Its
+	 * author, creation time and slug stay; the variants and media are replaced by the
+	 * draft's. Deliveries still pending send the post as it is when they are claimed.
 	 * @param postId the post
 	 * @param draft what it says from now on
 	 * @param organisationId the organisation of whom asks
@@ -142,6 +142,62 @@ public class PostEditor {
 				return checkedMedia(draft, organisationId, errors).flatMap((found) -> replace(current, draft, found));
 			});
 		});
+	}
+
+	/**
+	 * Saves a draft as a person writes it, under the id the compose page chose for it:
+	 * creates the post when there is none with that id, otherwise replaces it. An
+	 * unfinished draft (no title or no text yet) is saved; scheduling refuses it until it
+	 * is complete. Repeating a save changes nothing more, so a page that sends it twice
+	 * (a retry, a save as the page closes) never makes two drafts.
+	 * @param postId the draft's id, chosen by the caller
+	 * @param draft what the person has written so far
+	 * @param organisationId the organisation of whom writes
+	 * @param author their username, recorded when the draft is created
+	 * @return the draft, and whether this save created it; an {@link InvalidPost} error
+	 * (a reason per field) for input {@link #preview} would refuse, a
+	 * {@link RevisionRefused} error when the post is another organisation's
+	 * ({@code OTHER_ORGANISATION}) or already scheduled ({@code SCHEDULED}: it is no
+	 * longer a draft)
+	 */
+	public Mono<SavedDraft> saveDraft(UUID postId, PostDraft draft, UUID organisationId, String author) {
+		return this.posts.findById(postId).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((current) -> {
+			if (current.isPresent() && !current.get().organisationId().equals(organisationId)) {
+				return Mono.error(new RevisionRefused(postId, RevisionRefused.Reason.OTHER_ORGANISATION,
+						"The post belongs to another organisation; only its own members can change it"));
+			}
+			Map<String, String> errors = validate(draft, false);
+			return checkedMedia(draft, organisationId, errors).flatMap((media) -> current
+				.map((post) -> scheduled(postId).flatMap((scheduled) -> scheduled
+						? Mono.<SavedDraft>error(new RevisionRefused(postId, RevisionRefused.Reason.SCHEDULED,
+								"The post is scheduled, so it is no longer saved as you type; "
+										+ "save your changes with the form's buttons"))
+						: replace(retitled(post, draft), draft, media).map((saved) -> new SavedDraft(saved, false))))
+				.orElseGet(() -> save(postId, draft, organisationId, author, media)
+					.map((saved) -> new SavedDraft(saved, true))));
+		});
+	}
+
+	/**
+	 * A draft never scheduled has never been linked to, so its slug follows its title: a
+	 * draft first saved before it had one does not keep "post-…".
+	 */
+	private Post retitled(Post post, PostDraft draft) {
+		String slug = postOf(draft, post.id(), post.organisationId(), post.createdBy()).slug();
+		return new Post(post.id(), post.organisationId(), post.title(), post.text(), post.link(), slug,
+				post.createdBy(), post.createdAt(), post.shared(), post.html());
+	}
+
+	/**
+	 * @return whether the post has a publication (it is no longer a draft); {@code false}
+	 * for no such post
+	 */
+	public Mono<Boolean> scheduled(UUID postId) {
+		return this.database.sql("select count(*) as n from publication where post_id = :post")
+			.bind("post", postId)
+			.map((row) -> row.get("n", Number.class).longValue() > 0)
+			.one()
+			.defaultIfEmpty(false);
 	}
 
 	/**
@@ -186,7 +242,8 @@ public class PostEditor {
 				if (!errors.isEmpty()) {
 					return Mono.error(new InvalidPost(errors));
 				}
-				return replaceRows(revised, draft, edited).thenReturn(new ComposedPost(revised, derived, media));
+				return replaceRows(revised, draft, edited)
+					.thenReturn(new ComposedPost(revised, derived, media, draft.sources()));
 			}));
 	}
 
@@ -216,6 +273,11 @@ public class PostEditor {
 				.fetch()
 				.rowsUpdated())
 			.then(this.attachments.attach(revised.id(), draft.mediaIds()))
+			.then(this.database.sql("delete from post_source where post_id = :post")
+				.bind("post", revised.id())
+				.fetch()
+				.rowsUpdated())
+			.then(this.sources.record(revised.id(), draft.sources()))
 			.as(this.transactions::transactional);
 	}
 
@@ -257,16 +319,16 @@ public class PostEditor {
 	 * it is. A {@link PostNotFound} error when there is no such post
 	 */
 	public Mono<PostDraft> draftOf(UUID postId) {
-		return find(postId)
-			.flatMap((post) -> Mono.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId))
-				.map((both) -> {
-					Map<Platform, PostDraft.VariantDraft> written = new LinkedHashMap<>();
-					both.getT1()
-						.forEach((variant) -> written.put(variant.platform(),
-								new PostDraft.VariantDraft(variant.text(), variant.title())));
-					return new PostDraft(post.title(), (post.html() != null) ? null : post.text(), post.html(),
-							post.link(), written, both.getT2().stream().map(MediaFile::id).toList(), post.shared());
-				}));
+		return find(postId).flatMap((post) -> Mono
+			.zip(this.variants.findByPostId(postId).collectList(), this.attachments.of(postId), this.sources.of(postId))
+			.map((all) -> {
+				Map<Platform, PostDraft.VariantDraft> written = new LinkedHashMap<>();
+				all.getT1()
+					.forEach((variant) -> written.put(variant.platform(),
+							new PostDraft.VariantDraft(variant.text(), variant.title())));
+				return new PostDraft(post.title(), (post.html() != null) ? null : post.text(), post.html(), post.link(),
+						written, all.getT2().stream().map(MediaFile::id).toList(), post.shared(), all.getT3());
+			}));
 	}
 
 	/**
@@ -333,8 +395,12 @@ public class PostEditor {
 	}
 
 	private Mono<ComposedPost> save(PostDraft draft, UUID organisationId, String author, List<MediaFile> media) {
+		return Mono.defer(() -> save(UUID.randomUUID(), draft, organisationId, author, media));
+	}
+
+	private Mono<ComposedPost> save(UUID id, PostDraft draft, UUID organisationId, String author,
+			List<MediaFile> media) {
 		return Mono.defer(() -> {
-			UUID id = UUID.randomUUID();
 			Post post = postOf(draft, id, organisationId, author);
 			List<PostVariant> edited = editedVariants(draft, id);
 			Mono<Post> saved = this.template.insert(post)

@@ -36,7 +36,13 @@ public class RevisionRefused extends RuntimeException {
 		 * One of its deliveries has left {@code PENDING}: it went out, or is going, on a
 		 * channel, so what the platform shows can no longer follow the post.
 		 */
-		UNDER_WAY
+		UNDER_WAY,
+
+		/**
+		 * It has a publication: it is no longer a draft, so it is not saved as a person
+		 * types; a change goes through the compose form or {@code PUT /api/posts}.
+		 */
+		SCHEDULED
 
 	}
 

@@ -110,6 +110,30 @@ public class MediaStore {
 	}
 
 	/**
+	 * Copies a stored medium into another organisation, as a file and a record of its
+	 * own: each organisation uses only its own media, and the copy stays when the
+	 * original goes.
+	 * @param media the medium to copy
+	 * @param organisationId the organisation the copy belongs to
+	 * @param copiedBy the username of who asks
+	 * @return the copy; the file system's error when the file cannot be copied (nothing
+	 * is left behind)
+	 */
+	public Mono<MediaFile> copy(MediaFile media, UUID organisationId, String copiedBy) {
+		UUID id = UUID.randomUUID();
+		String path = media.storedPath();
+		String extension = path.substring(path.lastIndexOf('.') + 1);
+		MediaFile copy = new MediaFile(id, organisationId, media.kind(), media.contentType(), media.size(),
+				media.sha256(), media.filename(), organisationId + "/" + id + "." + extension, copiedBy,
+				this.clock.instant());
+		Path incoming = this.directory.resolve(INCOMING).resolve(id + ".part");
+		return blocking(() -> {
+			Files.createDirectories(incoming.getParent());
+			return Files.copy(resolve(media), incoming);
+		}).then(keep(incoming, copy));
+	}
+
+	/**
 	 * @return the medium; a {@link MediaNotFound} error when there is none or it belongs
 	 * to another organisation
 	 */

@@ -27,6 +27,7 @@ import org.hubben.connector.Targeting;
 import org.hubben.content.Post;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
+import org.hubben.content.XDuplicates;
 import org.hubben.media.MediaFile;
 import org.hubben.media.MediaMissing;
 import org.hubben.media.MediaStore;
@@ -99,11 +100,14 @@ public class Publisher {
 
 	private final ObjectProvider<ApprovalGate> approvalGate;
 
+	private final XDuplicates xDuplicates;
+
 	Publisher(Publications publications, Deliveries deliveries, PostEditor postEditor, Channels channels,
 			Organisations organisations, Connectors connectors, DeliverySender sender, PublicationTimer timer,
 			R2dbcEntityTemplate template, TransactionalOperator transactions, Clock clock, OwnChannels ownChannels,
 			ApplicationEventPublisher events, TargetedPublications targeted, AuditLog auditLog,
-			ObjectProvider<ApprovalGate> approvalGate) {
+			ObjectProvider<ApprovalGate> approvalGate, XDuplicates xDuplicates) {
+		this.xDuplicates = xDuplicates;
 		this.auditLog = auditLog;
 		this.approvalGate = approvalGate;
 		this.ownChannels = ownChannels;
@@ -208,7 +212,10 @@ public class Publisher {
 			Instant dueAt = ((request.at() == null || request.at().isBefore(now)) ? now : request.at())
 				.truncatedTo(ChronoUnit.MICROS);
 			return this.postEditor.find(postId)
-				.flatMap((post) -> checkedFacts(post, request).thenReturn(post))
+				.flatMap((post) -> complete(post).then(checkedFacts(post, request)).thenReturn(post))
+				.flatMap((post) -> this.xDuplicates.refusal(post, channelIds).<Post>map((why) -> {
+					throw new InvalidPublication(Map.of("variants.x.text", why));
+				}).defaultIfEmpty(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
 					.flatMap((zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
 						.then(save(post, channels, dueAt, zone, request, scheduledBy, now))
@@ -239,6 +246,21 @@ public class Publisher {
 					"publication " + publicationId,
 					"\"" + post.title() + "\"" + ((detail != null) ? ": " + detail : "")))
 			.then();
+	}
+
+	/**
+	 * A draft saved as a person typed may lack its title or text; it is checked here,
+	 * when it is scheduled, rather than each time it was saved.
+	 */
+	private static Mono<Void> complete(Post post) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (post.title() == null || post.title().isBlank()) {
+			errors.put("title", "A title is required before the post is scheduled");
+		}
+		if (post.text() == null || post.text().isBlank()) {
+			errors.put("text", "A text is required before the post is scheduled");
+		}
+		return errors.isEmpty() ? Mono.empty() : Mono.error(new InvalidPublication(errors));
 	}
 
 	/**

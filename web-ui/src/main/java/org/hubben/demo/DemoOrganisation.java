@@ -101,6 +101,7 @@ class DemoOrganisation implements ApplicationRunner {
 		for (Emulator emulator : this.emulators) {
 			connect(centre, emulator.platform(), emulatorTokens, admin);
 		}
+		sharePost(centre, admin);
 		logger.info("Created the demo organisation: two regions and {} emulator channel(s), verified as its own in the "
 				+ "name of its first administrator", this.emulators.size());
 	}
@@ -146,6 +147,20 @@ class DemoOrganisation implements ApplicationRunner {
 			.sql("insert into organisation (id, parent_id, name, slug, home_site_url, zone_id, created_at) "
 					+ "values (?, ?, ?, ?, ?, ?, ?)")
 			.params(UUID.randomUUID(), parent, name, slug, null, zone, Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	/** A post the centre shares, so that each region's library has one to adopt. */
+	private void sharePost(UUID centre, String admin) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("insert into post (id, organisation_id, title, body, link, slug, created_by, created_at, shared) "
+					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(id, centre, "Welcome to the shared library",
+					"The centre shares this post with every region. Adopt it from the library, make it your own "
+							+ "with a local line and your own link, and publish it on your own channels. #Hubben",
+					null, "welcome-to-the-shared-library-" + id.toString().substring(0, 8),
+					(admin != null) ? admin : "hubben", Timestamp.from(this.clock.instant()), true)
 			.update();
 	}
 

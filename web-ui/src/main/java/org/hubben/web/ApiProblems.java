@@ -144,12 +144,12 @@ class ApiProblems {
 	/** The link cannot be previewed: malformed, or one Hubben does not fetch. */
 	/**
 	 * Another organisation's post is 403; a post that went out, or is going, is 409: it
-	 * can no longer change.
+	 * can no longer change; so is a scheduled post sent as a draft.
 	 */
 	@ExceptionHandler
 	ProblemDetail revisionRefused(RevisionRefused ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-				(ex.reason() == RevisionRefused.Reason.UNDER_WAY) ? HttpStatus.CONFLICT : HttpStatus.FORBIDDEN,
+				(ex.reason() == RevisionRefused.Reason.OTHER_ORGANISATION) ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT,
 				ex.getMessage());
 		problem.setType(REVISION_REFUSED);
 		problem.setTitle("The post cannot be changed");

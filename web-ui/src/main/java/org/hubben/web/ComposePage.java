@@ -19,6 +19,8 @@ import org.hubben.connector.Platform;
 import org.hubben.content.ComposedPost;
 import org.hubben.content.HomeSiteFeed;
 import org.hubben.content.InvalidPost;
+import org.hubben.content.Library;
+import org.hubben.content.OriginChanges;
 import org.hubben.content.Post;
 import org.hubben.content.PostNotFound;
 import org.hubben.content.RevisionRefused;
@@ -83,8 +85,12 @@ class ComposePage {
 
 	private final Approvals approvals;
 
+	private final Library library;
+
 	ComposePage(PostEditor editor, Publisher publisher, Channels channels, Organisations organisations,
-			MediaStore mediaStore, CurrentMember currentMember, ApprovalRules approvalRules, Approvals approvals) {
+			MediaStore mediaStore, CurrentMember currentMember, ApprovalRules approvalRules, Approvals approvals,
+			Library library) {
+		this.library = library;
 		this.approvalRules = approvalRules;
 		this.approvals = approvals;
 		this.editor = editor;
@@ -283,13 +289,24 @@ class ComposePage {
 		Mono<Optional<Submission>> submission = (editing != null)
 				? this.approvals.latestOf(editing.postId()).map(Optional::of).defaultIfEmpty(Optional.empty())
 				: Mono.just(Optional.empty());
+		// A new page saves its draft under an id chosen now, so that no save it sends,
+		// repeated or not, makes a second draft; a scheduled post is no longer saved as
+		// the person types.
+		UUID draftId = (editing != null) ? editing.postId() : UUID.randomUUID();
+		Mono<Boolean> autosave = (editing != null) ? this.editor.scheduled(editing.postId()).map((s) -> !s)
+				: Mono.just(true);
 		return Mono
 			.zip(this.organisations.findById(member.organisationId()),
 					this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId()).collectList(),
-					attached(form, member), this.approvalRules.required(member.organisationId()), submission)
+					attached(form, member), this.approvalRules.required(member.organisationId()), submission, autosave,
+					adoption(editing))
 			.map((loaded) -> Rendering.view("compose")
 				.modelAttribute("approvalRequired", loaded.getT4())
 				.modelAttribute("submission", loaded.getT5())
+				.modelAttribute("draftId", draftId)
+				.modelAttribute("autosave", loaded.getT6())
+				.modelAttribute("origin", loaded.getT7().changes())
+				.modelAttribute("xWatch", loaded.getT7().related())
 				.modelAttribute("form", form)
 				.modelAttribute("errors", errors)
 				.modelAttribute("platformProblems", platformProblems)
@@ -305,6 +322,23 @@ class ComposePage {
 								+ " each.")
 				.status(status)
 				.build());
+	}
+
+	/**
+	 * Where an edited post came from in the library, and whether X must tell it apart.
+	 */
+	private Mono<Adopted> adoption(Editing editing) {
+		if (editing == null) {
+			return Mono.just(new Adopted(Optional.empty(), false));
+		}
+		return Mono
+			.zip(this.library.originChanges(editing.postId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+					this.library.related(editing.postId()))
+			.map((both) -> new Adopted(both.getT1(), both.getT2()));
+	}
+
+	private record Adopted(Optional<OriginChanges> changes, boolean related) {
+
 	}
 
 	/** The attached media this organisation has, in order; others are left out. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.hubben.content.Draft;
 import org.hubben.content.PostEditor;
 import org.hubben.organisation.Action;
+import org.hubben.organisation.Channels;
 import org.hubben.organisation.Member;
 import org.hubben.organisation.Organisations;
 import org.hubben.publishing.PublicationView;
@@ -36,7 +37,11 @@ class DashboardPage {
 
 	private final Organisations organisations;
 
-	DashboardPage(Publisher publisher, PostEditor editor, CurrentMember currentMember, Organisations organisations) {
+	private final Channels channels;
+
+	DashboardPage(Publisher publisher, PostEditor editor, CurrentMember currentMember, Organisations organisations,
+			Channels channels) {
+		this.channels = channels;
 		this.publisher = publisher;
 		this.editor = editor;
 		this.currentMember = currentMember;
@@ -57,10 +62,15 @@ class DashboardPage {
 			.flatMap((organisation) -> this.editor.drafts(member.organisationId(), LATEST)
 				.map((draft) -> DraftRow.of(draft, organisation.zoneId()))
 				.collectList()));
-		return Mono.zip(publications, drafts)
-			.map((both) -> Rendering.view("dashboard")
-				.modelAttribute("publications", both.getT1())
-				.modelAttribute("drafts", both.getT2())
+		// A newcomer's organisation has no channel yet: the page says where to start.
+		Mono<Boolean> hasChannels = viewing
+			.flatMap((member) -> this.channels.findByOrganisationIdOrderByPlatformAscNameAsc(member.organisationId())
+				.hasElements());
+		return Mono.zip(publications, drafts, hasChannels)
+			.map((all) -> Rendering.view("dashboard")
+				.modelAttribute("publications", all.getT1())
+				.modelAttribute("drafts", all.getT2())
+				.modelAttribute("hasChannels", all.getT3())
 				.build());
 	}
 
@@ -100,7 +110,8 @@ class DashboardPage {
 								+ ((published != null) ? ", published " + DueTimeText.of(published, zoneId) : ""),
 						(published != null) ? published : post.createdAt());
 			}
-			return new DraftRow(post.id(), post.title(), false,
+			// A draft saved as its author typed may have no title yet.
+			return new DraftRow(post.id(), post.title().isBlank() ? "Untitled draft" : post.title(), false,
 					"By " + post.createdBy() + ", saved " + DueTimeText.of(post.createdAt(), zoneId), post.createdAt());
 		}
 

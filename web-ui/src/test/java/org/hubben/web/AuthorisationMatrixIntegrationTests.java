@@ -160,11 +160,20 @@ class AuthorisationMatrixIntegrationTests {
 					.exchange()
 					.returnResult(String.class)
 					.getStatus());
-		// Service-level until the endpoint lands: approvals (APPROVE), the shared library
-		// (ADOPT), the audit log (READ_AUDIT).
-		for (Action action : List.of(Action.APPROVE, Action.ADOPT, Action.READ_AUDIT)) {
-			probes.put(action, (member, place) -> serviceLevel(member, action, place.organisation()));
-		}
+		probes.put(Action.APPROVE,
+				(member, place) -> api(member).post()
+					.uri("/api/submissions/{id}/approve", addSubmission(place))
+					.exchange()
+					.returnResult(String.class)
+					.getStatus());
+		probes.put(Action.READ_AUDIT,
+				(member, place) -> api(member).get()
+					.uri("/api/audit?organisationId={id}", place.organisation())
+					.exchange()
+					.returnResult(String.class)
+					.getStatus());
+		// Service-level until the endpoint lands: the shared library (ADOPT).
+		probes.put(Action.ADOPT, (member, place) -> serviceLevel(member, Action.ADOPT, place.organisation()));
 		return probes;
 	}
 
@@ -306,6 +315,24 @@ class AuthorisationMatrixIntegrationTests {
 					+ "values (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, organisation, "Matrix post", "A post of the authorisation matrix test.", null, "matrix-" + id,
 					"matrix-admin", Timestamp.from(Instant.now()))
+			.update();
+		return id;
+	}
+
+	/**
+	 * A submission waiting in the place's organisation, by an editor who is none of the
+	 * probing members (so that four eyes never refuse the approval).
+	 */
+	private UUID addSubmission(Place place) {
+		UUID id = UUID.randomUUID();
+		Instant now = Instant.now();
+		this.jdbc
+			.sql("insert into submission (id, organisation_id, post_id, channel_ids, due_at, zone_id, send_late, "
+					+ "facts_checked, state, submitted_by, submitted_at, post_digest) "
+					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(id, place.organisation(), place.post(), place.channel().toString(),
+					Timestamp.from(now.plus(Duration.ofDays(300))), "Europe/Stockholm", false, true, "SUBMITTED",
+					"matrix-submitter", Timestamp.from(now), "matrix")
 			.update();
 		return id;
 	}

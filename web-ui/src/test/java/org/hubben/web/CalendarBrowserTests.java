@@ -172,6 +172,40 @@ class CalendarBrowserTests {
 		screenshot("calendar-week", 1280);
 	}
 
+	@Test
+	void dragsAPostToAnotherDayAndHourOfTheWeekKeepingItsMinutes() throws IOException {
+		LocalDate day = LocalDate.now(STOCKHOLM).plusDays(14);
+		// Another day of the same week (weeks start on Monday), three hours later.
+		LocalDate target = (day.getDayOfWeek() == java.time.DayOfWeek.MONDAY) ? day.plusDays(1) : day.minusDays(1);
+		String dragged = scheduleAt("Veckans nyhetsbrev", day + "T10:20", Platform.X);
+
+		browser.get(url("/calendar?view=week&date=" + day));
+		WebElement chip = chip(dragged);
+		WebElement from = chip.findElement(By.xpath("ancestor::td"));
+		assertThat(from.getDomAttribute("data-drop-date")).isEqualTo(day.toString());
+		assertThat(from.getDomAttribute("data-drop-hour")).isEqualTo("10");
+
+		WebElement cell = browser
+			.findElement(By.cssSelector("td[data-drop-date='" + target + "'][data-drop-hour='13']"));
+		browser.executeScript(DRAG, chip, cell);
+		waitUntil("the chip is in its new day and hour", () -> {
+			WebElement moved = chip(dragged).findElement(By.xpath("ancestor::td"));
+			return target.toString().equals(moved.getDomAttribute("data-drop-date"))
+					&& "13".equals(moved.getDomAttribute("data-drop-hour"));
+		});
+		Instant expected = target.atTime(13, 20).atZone(STOCKHOLM).toInstant();
+		waitUntil("the server has the new day and hour, the minutes kept", () -> expected.equals(dueAt(dragged)));
+		assertThat(this.flow.publication(dragged).get("zone")).isEqualTo("Europe/Stockholm");
+
+		browser.navigate().refresh();
+		WebElement reloaded = chip(dragged).findElement(By.xpath("ancestor::td"));
+		assertThat(reloaded.getDomAttribute("data-drop-date")).as("where the server put it")
+			.isEqualTo(target.toString());
+		assertThat(reloaded.getDomAttribute("data-drop-hour")).isEqualTo("13");
+		assertThat(chip(dragged).findElement(By.cssSelector(".chip-link time")).getText()).isEqualTo("13:20");
+		screenshot("calendar-week-dragged", 1280);
+	}
+
 	private String scheduleAt(String title, String local, Platform... platforms) {
 		Map<String, Object> post = this.flow.compose(title, title + " " + UUID.randomUUID(), null);
 		return (String) TestClients.admin(this.port)

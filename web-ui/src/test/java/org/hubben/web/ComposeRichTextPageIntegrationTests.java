@@ -50,7 +50,7 @@ class ComposeRichTextPageIntegrationTests {
 				"createLink", "insertUnorderedList", "insertOrderedList");
 		assertThat(compose.select("[data-platform]").eachAttr("data-platform")).containsExactly("x", "facebook",
 				"youtube", "flickr");
-		assertThat(compose.select("script[src]").eachAttr("src")).containsExactly("/js/compose.js");
+		assertThat(compose.select("script[src]").eachAttr("src")).containsExactly("/js/compose.js", "/js/autosave.js");
 		assertThat(compose.select("script:not([src])")).as("inline scripts").isEmpty();
 		assertThat(compose.select("[onclick], [oninput], [onload], [style]")).isEmpty();
 		this.client.get()

@@ -147,11 +147,12 @@ class PageLanguageIntegrationTests {
 		for (String path : List.of("/", "/calendar", "/calendar?view=week", "/posts/new", "/posts/import", "/inbox",
 				"/channels", "/emulator-feed", "/settings/organisation", "/settings/tips", "/settings/feed",
 				"/settings/webhooks", "/settings/words", "/settings/privacy?q=nobody", "/account/tokens",
-				"/organisations", "/members", "/approvals", "/audit")) {
+				"/organisations", "/members", "/approvals", "/audit", "/library")) {
 			Document page = page(browser, path, SWEDISH_BROWSER);
 			assertThat(page.select("html").attr("lang")).as(path).isEqualTo("sv");
 			assertThat(page.outerHtml()).as(path + " names a message no bundle has").doesNotContain("??");
 			assertThat(page.select("header nav a[href=/inbox]").text()).as(path).startsWith("Inkorg");
+			assertThat(page.select("header nav a[href=/library]").text()).as(path).isEqualTo("Bibliotek");
 			assertThat(page.select("header nav a[href=/members]").text()).as(path).isEqualTo("Medlemmar");
 			assertThat(page.select("header nav a[href=/approvals]").text()).as(path).startsWith("Godkännanden");
 		}
