@@ -8,6 +8,7 @@ import org.hubben.HubbenIntegrationTest;
 import org.hubben.TestClients;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,23 @@ class PageLanguageIntegrationTests {
 		assertThat(page(browser, "/", "da, sv;q=0.5, en;q=0.2").select("h1").text()).as("q-values")
 			.isEqualTo("Översikt");
 		assertThat(page(browser, "/", "de-DE").select("h1").text()).as("neither language").isEqualTo("Dashboard");
+	}
+
+	@Test
+	void aNewcomersStartAndTheAutosaveWordsAreInSwedish() {
+		SignedInBrowser browser = SignedInBrowser.logIn(this.port, this.team.admin(), PASSWORD);
+		Document dashboard = page(browser, "/", SWEDISH_BROWSER);
+		assertThat(dashboard.select("#start-here h2").text()).as("a team without channels").isEqualTo("Börja här");
+		assertThat(dashboard.select("#start-here li").eachText()).containsExactly(
+				"Anslut en kanal: logga in på en plattform och låt Hubben publicera där i din organisations namn.",
+				"Skriv ett inlägg, välj kanalen och publicera det nu eller vid en viss tid.");
+		Element status = page(browser, "/posts/new", SWEDISH_BROWSER).getElementById("autosave-status");
+		assertThat(status).isNotNull();
+		assertThat(status.attr("data-saving")).isEqualTo("Sparar…");
+		assertThat(status.attr("data-saved")).isEqualTo("Sparat {0}");
+		assertThat(status.attr("data-failed")).isEqualTo("Inte sparat: {0}");
+		assertThat(page(browser, "/posts/new", null).getElementById("autosave-status").attr("data-saved"))
+			.isEqualTo("Saved {0}");
 	}
 
 	@Test
