@@ -4,14 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -53,7 +50,6 @@ import org.springframework.stereotype.Service;
 public class Approvals {
 
 	/** As the publisher's: a time this close to now counts as now. */
-	private static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
 
 	private static final int COMMENT_MAX = 2000;
 
@@ -155,7 +151,7 @@ public class Approvals {
 		return decidable(member, submissionId).flatMap((submission) -> {
 			Instant current = this.clock.instant();
 			Instant due = now ? null : ((at != null) ? at : submission.dueAt());
-			if (!now && at == null && due != null && due.isBefore(current.minus(PAST_TOLERANCE))) {
+			if (!now && at == null && due != null && due.isBefore(current.minus(PublicationRequest.PAST_TOLERANCE))) {
 				return Mono.error(new InvalidSubmission(Map.of("at", "The time it was submitted for (" + due
 						+ ") has passed: choose a new time, or publish it now")));
 			}
@@ -331,29 +327,8 @@ public class Approvals {
 	/** What can be checked before an approver decides. */
 	private Mono<Void> checked(Post post, PublicationRequest request, String organisationName) {
 		return Mono.defer(() -> {
-			Map<String, String> errors = new LinkedHashMap<>();
+			Map<String, String> errors = new LinkedHashMap<>(request.problems(this.clock.instant()));
 			List<UUID> channelIds = (request.channelIds() != null) ? request.channelIds() : List.of();
-			if (channelIds.isEmpty()) {
-				errors.put("channelIds", "Choose at least one channel");
-			}
-			else if (channelIds.stream().anyMatch(Objects::isNull)
-					|| new HashSet<>(channelIds).size() != channelIds.size()) {
-				errors.put("channelIds", "Each channel may be chosen once");
-			}
-			if (request.at() != null && request.at().isBefore(this.clock.instant().minus(PAST_TOLERANCE))) {
-				errors.put("at", "This time has passed; choose a time from now on, or leave it empty for now");
-			}
-			if (request.zone() != null) {
-				try {
-					DueTimes.zone(request.zone());
-				}
-				catch (InvalidPublication ex) {
-					errors.putAll(ex.errors());
-				}
-			}
-			if (request.targeting() != null) {
-				errors.putAll(request.targeting().problems());
-			}
 			Mono<Void> channelCheck = errors.containsKey("channelIds") ? Mono.empty()
 					: Flux.fromIterable(channelIds)
 						.concatMap((id) -> this.channels.findById(id)

@@ -1,7 +1,12 @@
 package org.hubben.publishing;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.hubben.connector.Targeting;
@@ -23,6 +28,49 @@ import org.hubben.connector.Targeting;
  */
 public record PublicationRequest(List<UUID> channelIds, Instant at, String zone, boolean sendLate, boolean factsChecked,
 		Targeting targeting) {
+
+	/**
+	 * How far in the past a time may be and still mean "now" (clocks differ a little).
+	 */
+	public static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
+
+	/** The most channels one publication goes to. */
+	public static final int MAX_CHANNELS = 100;
+
+	/**
+	 * What is wrong with the request on its own, before any post or channel is looked at:
+	 * the channels chosen, a time that has passed, the zone, the audience.
+	 * @param now the present instant
+	 * @return a reason per field; empty when nothing is wrong
+	 */
+	public Map<String, String> problems(Instant now) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		List<UUID> channels = (this.channelIds != null) ? this.channelIds : List.of();
+		if (channels.isEmpty()) {
+			errors.put("channelIds", "Choose at least one channel");
+		}
+		else if (channels.size() > MAX_CHANNELS) {
+			errors.put("channelIds", "At most " + MAX_CHANNELS + " channels at once");
+		}
+		else if (channels.stream().anyMatch(Objects::isNull) || new HashSet<>(channels).size() != channels.size()) {
+			errors.put("channelIds", "Each channel may be chosen once");
+		}
+		if (this.at != null && this.at.isBefore(now.minus(PAST_TOLERANCE))) {
+			errors.put("at", "This time has passed; choose a time from now on, or leave it empty to publish now");
+		}
+		if (this.zone != null) {
+			try {
+				DueTimes.zone(this.zone);
+			}
+			catch (InvalidPublication ex) {
+				errors.putAll(ex.errors());
+			}
+		}
+		if (this.targeting != null) {
+			errors.putAll(this.targeting.problems());
+		}
+		return errors;
+	}
 
 	/** An open publication. */
 	public PublicationRequest(List<UUID> channelIds, Instant at, String zone, boolean sendLate, boolean factsChecked) {

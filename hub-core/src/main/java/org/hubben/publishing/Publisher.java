@@ -1,16 +1,13 @@
 package org.hubben.publishing;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.hubben.connector.AuthorisationFailed;
@@ -64,9 +61,6 @@ public class Publisher {
 	 * A time this close to now counts as now: the clocks of a browser and a server never
 	 * agree exactly.
 	 */
-	private static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
-
-	private static final int MAX_CHANNELS = 100;
 
 	private final Publications publications;
 
@@ -178,35 +172,11 @@ public class Publisher {
 			String approved, Mono<Void> before) {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();
-			Map<String, String> errors = new LinkedHashMap<>();
-			List<UUID> channelIds = (request.channelIds() != null) ? request.channelIds() : List.of();
-			if (channelIds.isEmpty()) {
-				errors.put("channelIds", "Choose at least one channel");
-			}
-			else if (channelIds.size() > MAX_CHANNELS) {
-				errors.put("channelIds", "At most " + MAX_CHANNELS + " channels at once");
-			}
-			else if (channelIds.stream().anyMatch(Objects::isNull)
-					|| new HashSet<>(channelIds).size() != channelIds.size()) {
-				errors.put("channelIds", "Each channel may be chosen once");
-			}
-			if (request.at() != null && request.at().isBefore(now.minus(PAST_TOLERANCE))) {
-				errors.put("at", "This time has passed; choose a time from now on, or leave it empty to publish now");
-			}
-			if (request.zone() != null) {
-				try {
-					DueTimes.zone(request.zone());
-				}
-				catch (InvalidPublication ex) {
-					errors.putAll(ex.errors());
-				}
-			}
-			if (request.targeting() != null) {
-				errors.putAll(request.targeting().problems());
-			}
+			Map<String, String> errors = request.problems(now);
 			if (!errors.isEmpty()) {
 				return Mono.error(new InvalidPublication(errors));
 			}
+			List<UUID> channelIds = request.channelIds();
 			// Kept to the microsecond, as the database keeps it, so that two publications
 			// asked for the same instant compare as the same (rule 3: "at or before").
 			Instant dueAt = ((request.at() == null || request.at().isBefore(now)) ? now : request.at())
@@ -572,7 +542,7 @@ public class Publisher {
 			if (at == null) {
 				return Mono.error(new InvalidPublication(Map.of("at", "Choose the new time")));
 			}
-			if (at.isBefore(now.minus(PAST_TOLERANCE))) {
+			if (at.isBefore(now.minus(PublicationRequest.PAST_TOLERANCE))) {
 				return Mono
 					.error(new InvalidPublication(Map.of("at", "This time has passed; choose a time from now on")));
 			}

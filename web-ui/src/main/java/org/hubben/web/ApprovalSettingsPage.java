@@ -3,13 +3,10 @@ package org.hubben.web;
 import java.security.Principal;
 
 import org.hubben.approval.ApprovalRules;
-import org.hubben.organisation.AccessDenied;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.reactive.result.view.Rendering;
@@ -37,15 +34,6 @@ class ApprovalSettingsPage {
 			.flatMap((member) -> this.rules.require(member, member.organisationId(),
 					Boolean.TRUE.equals(form.required())))
 			.map((required) -> Rendering.redirectTo("/settings/organisation?saved").build());
-	}
-
-	/** The member's role does not allow it: 403, with the reason. */
-	@ExceptionHandler
-	Rendering accessDenied(AccessDenied ex) {
-		return Rendering.view("approval-denied")
-			.modelAttribute("message", ex.getMessage())
-			.status(HttpStatus.FORBIDDEN)
-			.build();
 	}
 
 	/**

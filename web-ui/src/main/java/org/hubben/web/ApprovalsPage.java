@@ -20,7 +20,6 @@ import org.hubben.content.ComposedPost;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
 import org.hubben.organisation.Access;
-import org.hubben.organisation.AccessDenied;
 import org.hubben.organisation.Action;
 import org.hubben.organisation.Channel;
 import org.hubben.organisation.Channels;
@@ -34,7 +33,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -248,15 +246,6 @@ class ApprovalsPage {
 			return null;
 		}
 
-	}
-
-	/** The member's role does not allow it: 403, with the reason. */
-	@ExceptionHandler
-	Rendering accessDenied(AccessDenied ex) {
-		return Rendering.view("approval-denied")
-			.modelAttribute("message", ex.getMessage())
-			.status(HttpStatus.FORBIDDEN)
-			.build();
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.hubben.organisation.AccessDenied;
 import org.hubben.organisation.AuditEntry;
 import org.hubben.organisation.AuditPage;
 import org.hubben.organisation.Member;
@@ -17,7 +16,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.reactive.result.view.Rendering;
@@ -77,15 +75,6 @@ class AuditLogPage {
 			.modelAttribute("more", found.more())
 			.modelAttribute("errors", errors)
 			.status(status)
-			.build();
-	}
-
-	/** The member's role does not allow it: 403, with the reason. */
-	@ExceptionHandler
-	Rendering accessDenied(AccessDenied ex) {
-		return Rendering.view("approval-denied")
-			.modelAttribute("message", ex.getMessage())
-			.status(HttpStatus.FORBIDDEN)
 			.build();
 	}
 

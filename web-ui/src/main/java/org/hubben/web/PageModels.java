@@ -33,7 +33,8 @@ import org.springframework.web.server.ServerWebInputException;
 		EmulatorFeedPage.class, ChannelsPage.class, TipsPage.class, ApiTokensPage.class, WebhooksPage.class,
 		ImportPage.class, FeedPage.class, InboxPage.class, WordListsPage.class, PrivacyPage.class,
 		OrganisationSettingsPage.class, CalendarPage.class, OrganisationsPage.class, MembersPage.class,
-		InvitationPage.class, PasswordResetPage.class, ApprovalsPage.class, AuditLogPage.class, LibraryPage.class })
+		InvitationPage.class, PasswordResetPage.class, ApprovalsPage.class, ApprovalSettingsPage.class,
+		AuditLogPage.class, LibraryPage.class })
 class PageModels {
 
 	private final CurrentMember currentMember;

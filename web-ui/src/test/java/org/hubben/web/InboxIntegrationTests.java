@@ -62,7 +62,7 @@ class InboxIntegrationTests {
 			remoteIds.put(Platform.byId((String) delivery.get("platform")).orElseThrow(),
 					(String) delivery.get("remoteId"));
 		}
-		String marker = UUID.randomUUID().toString().substring(0, 8);
+		String marker = "m" + UUID.randomUUID().toString().substring(0, 8);
 		Map<Platform, String> texts = Map.of(Platform.FACEBOOK, "När börjar mötet? " + marker, Platform.YOUTUBE,
 				"Vilken idiot som gjorde den här videon " + marker, Platform.X, "Håller med! " + marker,
 				Platform.FLICKR, "Fin bild " + marker);
@@ -173,7 +173,7 @@ class InboxIntegrationTests {
 		Map<String, Object> post = publishOn(api, List.of(Platform.FACEBOOK), null);
 		Map<String, Object> publication = (Map<String, Object>) post.get("publication");
 		String remoteId = (String) ((List<Map<String, Object>>) publication.get("deliveries")).get(0).get("remoteId");
-		String marker = UUID.randomUUID().toString().substring(0, 8);
+		String marker = "m" + UUID.randomUUID().toString().substring(0, 8);
 		TestClients.anonymous(this.port)
 			.post()
 			.uri("/emulator/facebook/comments")
@@ -238,7 +238,7 @@ class InboxIntegrationTests {
 	private Map<String, Object> publishOn(WebTestClient api, List<Platform> platforms, List<String> mediaIds)
 			throws InterruptedException {
 		PublishingFlow flow = new PublishingFlow(api, this.emulators);
-		String marker = UUID.randomUUID().toString().substring(0, 8);
+		String marker = "m" + UUID.randomUUID().toString().substring(0, 8);
 		Map<String, Object> body = new java.util.HashMap<>(Map.of("title", "Inbox " + marker, "text",
 				"Vad tycker du? " + marker, "link", "https://example.org/inbox"));
 		if (mediaIds != null) {
