@@ -183,9 +183,9 @@ public class Publisher {
 				.truncatedTo(ChronoUnit.MICROS);
 			return this.postEditor.find(postId)
 				.flatMap((post) -> complete(post).then(checkedFacts(post, request)).thenReturn(post))
-				.flatMap((post) -> this.xDuplicates.refusal(post, channelIds).<Post>map((why) -> {
-					throw new InvalidPublication(Map.of("variants.x.text", why));
-				}).defaultIfEmpty(post))
+				.flatMap((post) -> this.xDuplicates.refusal(post, channelIds)
+					.flatMap((why) -> Mono.<Post>error(new InvalidPublication(Map.of("variants.x.text", why))))
+					.defaultIfEmpty(post))
 				.flatMap((post) -> checkedChannels(post, channelIds).flatMap((channels) -> zoneFor(post, request.zone())
 					.flatMap((zone) -> checkedTargeting(post, channels, request.targeting(), dueAt, zone)
 						.then(save(post, channels, dueAt, zone, request, scheduledBy, now))
