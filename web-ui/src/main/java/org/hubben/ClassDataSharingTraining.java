@@ -17,19 +17,22 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * The build's class data sharing training run (profile {@code cds} of
  * {@code web-ui/pom.xml}, which sets {@code hubben.class-data-sharing-training}): once
- * Hubben is ready, it makes the requests a first use makes (the health probe, the login
- * page, the emulators, the JSON API, the public pages) and then stops Hubben, so that the
- * archive the JVM writes at exit also holds what starting the web server and Quartz and
- * serving those requests load, not only what refreshing the context loads.
+ * Hubben accepts traffic (so that the health probe answers as it does to a real first
+ * request, not 503 while the readiness state still refuses it), it makes the requests a
+ * first use makes (the health probe, the login page, the emulators, the JSON API, the
+ * public pages) and then stops Hubben, so that the archive the JVM writes at exit also
+ * holds what starting the web server and Quartz and serving those requests load, not only
+ * what refreshing the context loads.
  *
  * <p>
  * Runs on the main thread after start-up, where blocking holds up nothing else. Every
@@ -38,7 +41,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty("hubben.class-data-sharing-training")
-class ClassDataSharingTraining implements ApplicationListener<ApplicationReadyEvent> {
+class ClassDataSharingTraining {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClassDataSharingTraining.class);
 
@@ -49,9 +52,18 @@ class ClassDataSharingTraining implements ApplicationListener<ApplicationReadyEv
 		.connectTimeout(Duration.ofSeconds(10))
 		.build();
 
-	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
-		ConfigurableApplicationContext context = event.getApplicationContext();
+	private final ConfigurableApplicationContext context;
+
+	ClassDataSharingTraining(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	@EventListener
+	void train(AvailabilityChangeEvent<ReadinessState> event) {
+		if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC) {
+			return;
+		}
+		ConfigurableApplicationContext context = this.context;
 		Environment environment = context.getEnvironment();
 		String base = "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port");
 		String password = environment.getProperty("hubben.admin.password");
