@@ -316,9 +316,11 @@ public final class Bench {
 				md.append("| figure | value |\n|---|---:|\n");
 				md.append("| start-up to the first served request, empty database (migrations run) | ")
 					.append(seconds(m.emptyStartUp()))
+					.append(String.format(" (CPU %.2f s)", m.emptyStartUpCpuSeconds()))
 					.append(" |\n");
 				md.append("| start-up to the first served request, " + m.posts() + " posts | ")
 					.append(seconds(m.loadedStartUp()))
+					.append(String.format(" (CPU %.2f s)", m.loadedStartUpCpuSeconds()))
 					.append(" |\n");
 				md.append("| RSS (peak) | ")
 					.append(mb(m.rssKb()))

@@ -67,6 +67,8 @@ final class Hub implements AutoCloseable {
 
 	private long firstServedNanos;
 
+	private double firstServedCpuSeconds;
+
 	private Hub(Process process, String base, String password, Path log, long startedAtNanos) {
 		this.process = process;
 		this.base = base;
@@ -132,6 +134,7 @@ final class Hub implements AutoCloseable {
 						.build(), HttpResponse.BodyHandlers.discarding());
 				if (response.statusCode() == 200) {
 					this.firstServedNanos = System.nanoTime();
+					this.firstServedCpuSeconds = cpuSeconds();
 					return;
 				}
 			}
@@ -146,6 +149,15 @@ final class Hub implements AutoCloseable {
 	/** From starting the process to the first request it answered with 200. */
 	Duration startUp() {
 		return Duration.ofNanos(this.firstServedNanos - this.startedAtNanos);
+	}
+
+	/**
+	 * The CPU time (user and system) the process had used when it answered its first
+	 * request: on a machine shared with other work a steadier figure than
+	 * {@link #startUp()}'s wall-clock time.
+	 */
+	double startUpCpuSeconds() {
+		return this.firstServedCpuSeconds;
 	}
 
 	long pid() {

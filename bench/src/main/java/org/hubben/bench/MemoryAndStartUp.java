@@ -17,8 +17,9 @@ import java.util.UUID;
  */
 final class MemoryAndStartUp {
 
-	record Result(int posts, Duration emptyStartUp, Duration loadedStartUp, Duration insert, long rssKb, long peakRssKb,
-			long heapCommittedKb, long heapUsedKb, long heapUsedAfterGcKb) {
+	record Result(int posts, Duration emptyStartUp, double emptyStartUpCpuSeconds, Duration loadedStartUp,
+			double loadedStartUpCpuSeconds, Duration insert, long rssKb, long peakRssKb, long heapCommittedKb,
+			long heapUsedKb, long heapUsedAfterGcKb) {
 
 	}
 
@@ -26,8 +27,10 @@ final class MemoryAndStartUp {
 		String organisationId;
 		String channelId;
 		Duration emptyStartUp;
+		double emptyStartUpCpu;
 		try (Hub hub = Hub.start(jar, dataDir, port, List.of())) {
 			emptyStartUp = hub.startUp();
+			emptyStartUpCpu = hub.startUpCpuSeconds();
 			var channel = hub.get("/api/channels").get(0);
 			organisationId = channel.get("organisationId").asString();
 			channelId = channel.get("id").asString();
@@ -112,7 +115,8 @@ final class MemoryAndStartUp {
 			long[] heap = hub.heapKb();
 			hub.jcmd("GC.run");
 			long[] afterGc = hub.heapKb();
-			return new Result(posts, emptyStartUp, loadedStartUp, insert, rss, peak, heap[0], heap[1], afterGc[1]);
+			return new Result(posts, emptyStartUp, emptyStartUpCpu, loadedStartUp, hub.startUpCpuSeconds(), insert, rss,
+					peak, heap[0], heap[1], afterGc[1]);
 		}
 	}
 
