@@ -17,6 +17,7 @@ import reactor.netty.http.server.HttpServerRoutes;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 
@@ -27,8 +28,9 @@ import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
  * {@link SitePages} and the public security chain ({@link SiteSecurity}) answer for it.
  * Anything this route is not sure of falls through to WebFlux unchanged: the first
  * request for each page, a page that is not {@code 200 OK}, any other method or address,
- * an address or query that would need decoding, and a request whose scheme a
- * {@link ForwardedHeaderTransformer} would rewrite.
+ * an address or query that would need decoding (all that Spring Security's firewall
+ * refuses in an address needs it), a header value the firewall would refuse, and a
+ * request whose scheme a {@link ForwardedHeaderTransformer} would rewrite.
  */
 @Component
 class PagesFromMemory implements NettyRouteProvider {
@@ -102,13 +104,18 @@ class PagesFromMemory implements NettyRouteProvider {
 			return null;
 		}
 		HttpHeaders headers = request.requestHeaders();
-		SiteLanguage language = SiteLanguage.of(parameter(query, "lang"), headers.get(HttpHeaderNames.ACCEPT_LANGUAGE),
+		String acceptLanguage = headers.get(HttpHeaderNames.ACCEPT_LANGUAGE);
+		String ifNoneMatch = headers.get(HttpHeaderNames.IF_NONE_MATCH);
+		if (!allowed(acceptLanguage) || !allowed(ifNoneMatch)) {
+			return null;
+		}
+		SiteLanguage language = SiteLanguage.of(parameter(query, "lang"), acceptLanguage,
 				this.sitePages.defaultLanguage());
 		RenderedPage page = this.pages.ifRendered(path + "|" + language.key());
 		if (page == null || page.status() != HttpStatus.OK) {
 			return null;
 		}
-		return new Request(request, page, query);
+		return new Request(request, page, query, ifNoneMatch);
 	}
 
 	private Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response) {
@@ -125,7 +132,7 @@ class PagesFromMemory implements NettyRouteProvider {
 		SiteSecurity.writeHeaders(headers::set, "https".equalsIgnoreCase(request.scheme()));
 		headers.set(HttpHeaderNames.ETAG, page.etag());
 		headers.set(HttpHeaderNames.CACHE_CONTROL, page.cacheControl());
-		if (page.matches(request.requestHeaders().get(HttpHeaderNames.IF_NONE_MATCH))) {
+		if (page.matches(found.ifNoneMatch())) {
 			String vary = page.headers().get(org.springframework.http.HttpHeaders.VARY);
 			if (vary != null) {
 				headers.set(HttpHeaderNames.VARY, vary);
@@ -140,6 +147,15 @@ class PagesFromMemory implements NettyRouteProvider {
 			return response.send();
 		}
 		return response.send(Mono.just(Unpooled.wrappedBuffer(page.body())));
+	}
+
+	/**
+	 * Spring Security's firewall refuses a header value with control characters when the
+	 * application reads it, as {@link SitePages} does: such a request goes to WebFlux to
+	 * be refused there.
+	 */
+	private static boolean allowed(String headerValue) {
+		return headerValue == null || StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES.test(headerValue);
 	}
 
 	/**
@@ -176,7 +192,7 @@ class PagesFromMemory implements NettyRouteProvider {
 		return null;
 	}
 
-	private record Request(HttpServerRequest request, RenderedPage page, String query) {
+	private record Request(HttpServerRequest request, RenderedPage page, String query, String ifNoneMatch) {
 
 	}
 
