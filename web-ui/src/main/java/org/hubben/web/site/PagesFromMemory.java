@@ -61,12 +61,6 @@ class PagesFromMemory implements NettyRouteProvider {
 
 	private final boolean forwardedHeadersRewritten;
 
-	PagesFromMemory(RenderedPages pages, SitePages sitePages, ObjectProvider<ForwardedHeaderTransformer> forwarded) {
-		this.pages = pages;
-		this.sitePages = sitePages;
-		this.forwardedHeadersRewritten = forwarded.getIfAvailable() != null;
-	}
-
 	/**
 	 * What the route's test found, for its handler: Reactor Netty calls the handler right
 	 * after a test that passed, on the same thread, so the page is looked up once and the
@@ -74,6 +68,12 @@ class PagesFromMemory implements NettyRouteProvider {
 	 * between.
 	 */
 	private final ThreadLocal<Request> found = new ThreadLocal<>();
+
+	PagesFromMemory(RenderedPages pages, SitePages sitePages, ObjectProvider<ForwardedHeaderTransformer> forwarded) {
+		this.pages = pages;
+		this.sitePages = sitePages;
+		this.forwardedHeadersRewritten = forwarded.getIfAvailable() != null;
+	}
 
 	@Override
 	public HttpServerRoutes apply(HttpServerRoutes routes) {
