@@ -6,7 +6,8 @@
 #                                  writes the figures to bench/target/share-page.env (bench/run.sh runs it and
 #                                  puts them in bench/RESULTS.md)
 #
-# Environment: HUBBEN_JVM_OPTIONS, DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182).
+# Environment: HUBBEN_JVM_OPTIONS, DURATION (default 30s), CONNECTIONS (128), THREADS (2), HUBBEN_PORT (18181), NGINX_PORT (18182),
+# HUBBEN_APP (web-ui/target/app: the directory of hubben.jar and its archive, for comparing another build).
 # Only loopback addresses are used; every process it starts is stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ THREADS="${THREADS:-2}"
 HUBBEN_PORT="${HUBBEN_PORT:-18181}"
 NGINX_PORT="${NGINX_PORT:-18182}"
 POSTS=5
+HUBBEN_APP="${HUBBEN_APP:-web-ui/target/app}"
 
 work="$(mktemp -d /tmp/hubben-bench.XXXXXX)"
 hubben_pid=""
@@ -32,7 +34,7 @@ trap cleanup EXIT
 if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
 	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk nginx
 fi
-if [ ! -f web-ui/target/app/hubben.jar ]; then
+if [ ! -f "$HUBBEN_APP/hubben.jar" ]; then
 	./mvnw -B -q -DskipTests package
 fi
 
@@ -40,8 +42,8 @@ password="bench-$(date +%s)"
 echo "Starting Hubben on 127.0.0.1:$HUBBEN_PORT"
 # As the README's first command starts it (its class data sharing archive, its heap bound).
 # HUBBEN_JVM_OPTIONS adds JVM options, such as a flight recording.
-HUBBEN_ADMIN_PASSWORD="$password" java -XX:SharedArchiveFile=web-ui/target/app/hubben.jsa -Xmx256m ${HUBBEN_JVM_OPTIONS:-} \
-	-jar web-ui/target/app/hubben.jar \
+HUBBEN_ADMIN_PASSWORD="$password" java -XX:SharedArchiveFile="$HUBBEN_APP/hubben.jsa" -Xmx256m ${HUBBEN_JVM_OPTIONS:-} \
+	-jar "$HUBBEN_APP/hubben.jar" \
 	--server.address=127.0.0.1 --server.port="$HUBBEN_PORT" \
 	--hubben.data-dir="$work/data" --hubben.public-url="http://127.0.0.1:$HUBBEN_PORT" \
 	--logging.level.root=WARN >"$work/hubben.log" 2>&1 &

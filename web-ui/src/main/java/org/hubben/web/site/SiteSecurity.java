@@ -1,5 +1,9 @@
 package org.hubben.web.site;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -11,7 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -20,7 +23,8 @@ import org.springframework.web.server.ServerWebExchange;
  * stateless (no session, so no session cookie), no CSRF token (so no CSRF cookie; they
  * take no form), read-only (anything but GET and HEAD is answered 405), and a strict
  * Content-Security-Policy that allows this site's own scripts, styles and images only.
- * Caching headers are the pages' own, not Spring Security's {@code no-store}.
+ * Caching headers are the pages' own, not Spring Security's {@code no-store}. The chain's
+ * headers are written from one list that {@link PagesFromMemory} writes too.
  */
 @Configuration(proxyBeanMethods = false)
 class SiteSecurity {
@@ -29,6 +33,35 @@ class SiteSecurity {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+	/**
+	 * The headers the public chain adds to every response, whatever the page: one list
+	 * for the chain and for {@link PagesFromMemory}, which answers without the chain.
+	 * Spring Security's defaults for the rest of the application, plus this chain's
+	 * policy.
+	 */
+	private static final List<Map.Entry<String, String>> HEADERS = List.of(
+			Map.entry("X-Content-Type-Options", "nosniff"), Map.entry("X-Frame-Options", "DENY"),
+			Map.entry("X-XSS-Protection", "0"), Map.entry("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+			Map.entry("Referrer-Policy", "no-referrer"));
+
+	/** As Spring Security's default, and only over HTTPS. */
+	private static final Map.Entry<String, String> STRICT_TRANSPORT_SECURITY = Map.entry("Strict-Transport-Security",
+			"max-age=31536000 ; includeSubDomains");
+
+	/**
+	 * Writes the public chain's headers.
+	 * @param header sets one header
+	 * @param secure whether the request came over HTTPS, as its scheme says
+	 */
+	static void writeHeaders(BiConsumer<String, String> header, boolean secure) {
+		for (Map.Entry<String, String> entry : HEADERS) {
+			header.accept(entry.getKey(), entry.getValue());
+		}
+		if (secure) {
+			header.accept(STRICT_TRANSPORT_SECURITY.getKey(), STRICT_TRANSPORT_SECURITY.getValue());
+		}
+	}
 
 	@Bean
 	@Order(0)
@@ -50,9 +83,26 @@ class SiteSecurity {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.headers((headers) -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+				.contentTypeOptions(ServerHttpSecurity.HeaderSpec.ContentTypeOptionsSpec::disable)
+				.frameOptions(ServerHttpSecurity.HeaderSpec.FrameOptionsSpec::disable)
+				.xssProtection(ServerHttpSecurity.HeaderSpec.XssProtectionSpec::disable)
+				.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable)
+				.writer(SiteSecurity::writeHeaders))
 			.build();
+	}
+
+	/**
+	 * As Spring Security's own writers do: a header the page set itself is kept, and HSTS
+	 * only goes with a request whose address is {@code https}.
+	 */
+	private static Mono<Void> writeHeaders(ServerWebExchange exchange) {
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		writeHeaders((name, value) -> {
+			if (!headers.containsHeader(name)) {
+				headers.set(name, value);
+			}
+		}, "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme()));
+		return Mono.empty();
 	}
 
 	private static Mono<Void> methodNotAllowed(ServerWebExchange exchange) {
