@@ -13,27 +13,12 @@ import org.springframework.data.repository.reactive.ReactiveCrudRepository;
 /**
  * Every delivery. Each state change is one conditional update, so two nodes (or a trigger
  * and the sweep) can never both send the same delivery: the update that finds the
- * expected state wins, the other changes 0 rows.
+ * expected state wins, the other changes 0 rows. Deliveries are claimed through
+ * {@link DeliveryClaims}, on the same terms.
  */
 interface Deliveries extends ReactiveCrudRepository<Delivery, UUID> {
 
 	Flux<Delivery> findByPublicationIdOrderByPlatformAsc(UUID publicationId);
-
-	/** The deliveries of a publication that may be claimed now. */
-	@Query("select * from delivery where publication_id = :publicationId and state in ('PENDING', 'RETRYING') "
-			+ "and next_attempt_at <= :now")
-	Flux<Delivery> findClaimable(UUID publicationId, Instant now);
-
-	/**
-	 * Claims a pending or retrying delivery whose time has come. Cancellation is checked
-	 * here, in the same statement.
-	 * @return 1 when this caller now owns the delivery, 0 when it was not claimable, not
-	 * due, or already claimed
-	 */
-	@Modifying
-	@Query("update delivery set state = 'SENDING', attempts = attempts + 1, claimed_at = :now, claimed_by = :node "
-			+ "where id = :id and state in ('PENDING', 'RETRYING') and next_attempt_at <= :now")
-	Mono<Integer> claim(UUID id, Instant now, String node);
 
 	@Modifying
 	@Query("update delivery set state = 'SENT', remote_id = :remoteId, remote_url = :remoteUrl, error = :note, "

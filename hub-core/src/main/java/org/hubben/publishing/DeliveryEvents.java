@@ -43,10 +43,24 @@ class DeliveryEvents {
 			return Mono.just(updated);
 		}
 		return this.publications.findById(delivery.publicationId())
-			.doOnNext((publication) -> this.publisher.publishEvent(new DeliveryStateChanged(delivery.id(),
-					delivery.publicationId(), publication.postId(), delivery.channelId(), delivery.platform(), state,
-					remoteId, remoteUrl, error, this.clock.instant())))
-			.thenReturn(updated);
+			.flatMap((publication) -> changed(updated, delivery, publication.postId(), state, remoteId, remoteUrl,
+					error))
+			.defaultIfEmpty(updated);
+	}
+
+	/**
+	 * As {@link #changed(int, Delivery, DeliveryState, String, String, String)}, for a
+	 * caller that knows the delivery's post.
+	 * @param postId the post of the delivery's publication
+	 */
+	Mono<Integer> changed(int updated, Delivery delivery, UUID postId, DeliveryState state, String remoteId,
+			String remoteUrl, String error) {
+		if (updated == 1) {
+			this.publisher.publishEvent(
+					new DeliveryStateChanged(delivery.id(), delivery.publicationId(), postId, delivery.channelId(),
+							delivery.platform(), state, remoteId, remoteUrl, error, this.clock.instant()));
+		}
+		return Mono.just(updated);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.hubben.publishing;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.hubben.connector.AuthorisationFailed;
@@ -12,7 +13,7 @@ import org.hubben.connector.Connectors;
 import org.hubben.connector.PublishMedia;
 import org.hubben.connector.PublishRequest;
 import org.hubben.connector.Targeting;
-import org.hubben.content.Post;
+import org.hubben.content.ComposedPost;
 import org.hubben.content.PostEditor;
 import org.hubben.content.Variant;
 import org.hubben.media.MediaFile;
@@ -62,40 +63,65 @@ class DeliveryRequests {
 	}
 
 	/**
+	 * Looks up what the delivery needs (its channel, publication and post) and builds its
+	 * request, as {@link #prepare(Delivery, Channel, PublicationContent)} does.
 	 * @return the connector and the request; a {@link NotSendable} error when the
 	 * delivery cannot go out for a reason found before any request left, a
 	 * {@link ChannelNotConnected} error when its channel must be reconnected first
 	 */
 	Mono<Prepared> prepare(Delivery delivery) {
+		return Mono
+			.zip(this.channels.findById(delivery.channelId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+					this.publications.findById(delivery.publicationId()).map(this::contentOf))
+			.flatMap((found) -> prepare(delivery, found.getT1().orElse(null), found.getT2()));
+	}
+
+	/**
+	 * What every delivery of a publication sends from: the publication, and its post with
+	 * each platform's variant, read once (when a delivery first needs it) for all of
+	 * them.
+	 */
+	PublicationContent contentOf(Publication publication) {
+		return new PublicationContent(publication, this.postEditor.composed(publication.postId()).cache());
+	}
+
+	/**
+	 * Builds the request of a delivery of the publication.
+	 * @param channel the delivery's channel as just read; {@code null} when it was
+	 * removed
+	 * @return the connector and the request; a {@link NotSendable} error when the
+	 * delivery cannot go out for a reason found before any request left, a
+	 * {@link ChannelNotConnected} error when its channel must be reconnected first, a
+	 * {@link org.hubben.content.PostNotFound} error when its post is gone
+	 */
+	Mono<Prepared> prepare(Delivery delivery, Channel channel, PublicationContent content) {
 		Connector connector = this.connectors.forPlatform(delivery.platform()).orElse(null);
 		if (connector == null) {
 			return Mono.error(new NotSendable(
 					"Hubben has no " + delivery.platform().displayName() + " connector: nothing was sent"));
 		}
-		Mono<Channel> channel = this.channels.findById(delivery.channelId())
-			.switchIfEmpty(Mono.error(() -> new NotSendable("The channel was removed: nothing was sent")));
-		Mono<Publication> publication = this.publications.findById(delivery.publicationId());
-		Mono<Post> post = publication.flatMap((found) -> this.postEditor.find(found.postId()));
-		return Mono.zip(channel, post, publication).flatMap((both) -> {
-			Channel target = both.getT1();
-			if (target.status() == ChannelStatus.EXPIRED) {
-				return Mono.error(new ChannelNotConnected(target.platform().displayName() + " channel " + target.name()
-						+ " must be reconnected: its token expired or was revoked. Nothing was sent."));
-			}
-			return this.postEditor.variantFor(both.getT2(), delivery.platform())
-				.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform())))
-				.flatMap((variant) -> Mono.zip(credentials(target), mediaToPublish(variant)).flatMap((prepared) -> {
-					ChannelAccess access = new ChannelAccess(target.accountId(), prepared.getT1().accessToken(),
-							prepared.getT1().tokenSecret());
-					PublishRequest request = requestFor(delivery.id(), access, variant, prepared.getT2());
-					Targeting targeting = this.targeted.of(both.getT3());
-					if (targeting == null) {
-						return Mono.just(new Prepared(connector, request));
-					}
-					return this.targeted.openLink(both.getT3().postId(), variant.link())
-						.map((open) -> new Prepared(connector, targeted(request, targeting, open)));
-				}));
-		});
+		if (channel == null) {
+			return Mono.error(new NotSendable("The channel was removed: nothing was sent"));
+		}
+		if (channel.status() == ChannelStatus.EXPIRED) {
+			return Mono.error(new ChannelNotConnected(channel.platform().displayName() + " channel " + channel.name()
+					+ " must be reconnected: its token expired or was revoked. Nothing was sent."));
+		}
+		Publication publication = content.publication();
+		return content.post()
+			.flatMap((post) -> Mono.justOrEmpty(post.variants().get(delivery.platform())))
+			.switchIfEmpty(Mono.error(() -> new NotSendable("No variant for " + delivery.platform())))
+			.flatMap((variant) -> Mono.zip(credentials(channel), mediaToPublish(variant)).flatMap((prepared) -> {
+				ChannelAccess access = new ChannelAccess(channel.accountId(), prepared.getT1().accessToken(),
+						prepared.getT1().tokenSecret());
+				PublishRequest request = requestFor(delivery.id(), access, variant, prepared.getT2());
+				Targeting targeting = this.targeted.of(publication);
+				if (targeting == null) {
+					return Mono.just(new Prepared(connector, request));
+				}
+				return this.targeted.openLink(publication.postId(), variant.link())
+					.map((open) -> new Prepared(connector, targeted(request, targeting, open)));
+			}));
 	}
 
 	private Mono<ChannelCredentials> credentials(Channel channel) {
@@ -132,6 +158,17 @@ class DeliveryRequests {
 	static PublishRequest targeted(PublishRequest request, Targeting targeting, URI open) {
 		return new PublishRequest(request.deliveryId(), request.channel(), request.text(), request.title(), open,
 				request.media(), request.tags(), targeting);
+	}
+
+	/**
+	 * A publication and its post with each platform's variant, shared by its deliveries.
+	 *
+	 * @param publication the publication
+	 * @param post its post, composed; read on first subscription and cached, a
+	 * {@link org.hubben.content.PostNotFound} error when the post is gone
+	 */
+	record PublicationContent(Publication publication, Mono<ComposedPost> post) {
+
 	}
 
 	/** A delivery ready to go: the connector and what it sends. */

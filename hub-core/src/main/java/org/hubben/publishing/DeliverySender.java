@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,12 +20,14 @@ import org.hubben.connector.ConnectorException;
 import org.hubben.connector.OutcomeUnknown;
 import org.hubben.connector.PublishReceipt;
 import org.hubben.connector.RateLimited;
+import org.hubben.organisation.Channel;
 import org.hubben.organisation.ChannelRegistrar;
 import org.hubben.organisation.Channels;
 import org.hubben.policy.OwnChannels;
 import org.hubben.publishing.DeliveryRequests.ChannelNotConnected;
 import org.hubben.publishing.DeliveryRequests.NotSendable;
 import org.hubben.publishing.DeliveryRequests.Prepared;
+import org.hubben.publishing.DeliveryRequests.PublicationContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -39,14 +42,17 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * A delivery goes out only after this node claimed it with one conditional update;
- * cancellation is checked in that same update. The publish call is never repeated
- * blindly: a request that may have reached the platform leaves the delivery
- * {@link DeliveryState#UNKNOWN} for the {@link Reconciler}. Only what the platform
- * certainly did not take is sent again by itself ({@link DeliveryState#RETRYING}): after
- * an outage, with exponential backoff and jitter, up to a number of attempts; after a
- * rate limit, exactly when the platform said, which every node then respects for that
- * channel or app. A delivery first claimed more than the late limit after its time fails
- * as having missed it, unless its publication asked to send late posts anyway.
+ * cancellation is checked in that same update. The claimable deliveries of a publication
+ * are claimed together, in one statement ({@link DeliveryClaims}), and share one reading
+ * of the publication and its post; each delivery's own channel is read once, at its send.
+ * The publish call is never repeated blindly: a request that may have reached the
+ * platform leaves the delivery {@link DeliveryState#UNKNOWN} for the {@link Reconciler}.
+ * Only what the platform certainly did not take is sent again by itself
+ * ({@link DeliveryState#RETRYING}): after an outage, with exponential backoff and jitter,
+ * up to a number of attempts; after a rate limit, exactly when the platform said, which
+ * every node then respects for that channel or app. A delivery first claimed more than
+ * the late limit after its time fails as having missed it, unless its publication asked
+ * to send late posts anyway.
  */
 @Component
 class DeliverySender {
@@ -104,10 +110,16 @@ class DeliverySender {
 
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-	DeliverySender(Publications publications, Deliveries deliveries, DeliveryRequests requests, RateLimits rateLimits,
-			ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes, DeliveryMetrics metrics,
-			PublishingProperties properties, DeliveryEvents events, Clock clock, Channels channels,
-			OwnChannels ownChannels, TargetedPublications targeted) {
+	/** Publications whose claim statement is running, with how many such claims. */
+	private final Map<UUID, Integer> claiming = new ConcurrentHashMap<>();
+
+	private final DeliveryClaims claims;
+
+	DeliverySender(Publications publications, Deliveries deliveries, DeliveryClaims claims, DeliveryRequests requests,
+			RateLimits rateLimits, ChannelRegistrar channelRegistrar, PublicationTimer timer, ClusterNodes nodes,
+			DeliveryMetrics metrics, PublishingProperties properties, DeliveryEvents events, Clock clock,
+			Channels channels, OwnChannels ownChannels, TargetedPublications targeted) {
+		this.claims = claims;
 		this.targeted = targeted;
 		this.channels = channels;
 		this.ownChannels = ownChannels;
@@ -142,11 +154,12 @@ class DeliverySender {
 	}
 
 	/**
-	 * @return whether this node is sending the delivery now (it claimed it and has not
-	 * recorded its outcome yet)
+	 * @return whether this node may be sending the delivery now: it claimed it and has
+	 * not recorded its outcome yet, or it is claiming its publication's deliveries at
+	 * this moment
 	 */
-	boolean sending(UUID deliveryId) {
-		return this.inFlight.contains(deliveryId);
+	boolean sending(Delivery delivery) {
+		return this.inFlight.contains(delivery.id()) || this.claiming.containsKey(delivery.publicationId());
 	}
 
 	/**
@@ -164,24 +177,27 @@ class DeliverySender {
 
 	private Flux<Claimed> claimDue(UUID publicationId) {
 		return this.publications.findById(publicationId)
-			.flatMapMany((publication) -> this.deliveries.findClaimable(publicationId, this.clock.instant())
-				.concatMap((delivery) -> claim(publication, delivery)));
+			.flatMapMany((publication) -> claim(this.requests.contentOf(publication)));
 	}
 
 	/**
-	 * Claims one delivery. It counts as being sent by this node from just before the
-	 * claim until its outcome is recorded or recording fails, so the reconciler never
-	 * mistakes a delivery this node is working on for one it lost.
+	 * Claims the publication's deliveries that may go now. Each counts as being sent by
+	 * this node from just before the claim until its outcome is recorded or recording
+	 * fails (while the claim statement runs, through its publication), so the reconciler
+	 * never mistakes a delivery this node is working on for one it lost.
 	 */
-	private Mono<Claimed> claim(Publication publication, Delivery delivery) {
-		Instant now = this.clock.instant();
-		this.inFlight.add(delivery.id());
-		return this.deliveries.claim(delivery.id(), now, this.nodes.self())
-			.filter((claimed) -> claimed == 1)
-			.doOnNext((claimed) -> this.events.claimed(delivery))
-			.map((claimed) -> new Claimed(publication, delivery, now))
-			.switchIfEmpty(Mono.fromRunnable(() -> this.inFlight.remove(delivery.id())))
-			.doOnError((ex) -> this.inFlight.remove(delivery.id()));
+	private Flux<Claimed> claim(PublicationContent content) {
+		UUID publicationId = content.publication().id();
+		return Flux.defer(() -> {
+			Instant now = this.clock.instant();
+			this.claiming.merge(publicationId, 1, Integer::sum);
+			return this.claims.claimDue(publicationId, now, this.nodes.self())
+				.doOnNext((delivery) -> this.inFlight.add(delivery.id()))
+				.doOnNext(this.events::claimed)
+				.map((delivery) -> new Claimed(content, delivery, delivery.claimedAt()))
+				.doFinally((signal) -> this.claiming.computeIfPresent(publicationId,
+						(id, running) -> (running > 1) ? running - 1 : null));
+		});
 	}
 
 	/** Finishes the background sends this node took on before it stops, for a while. */
@@ -208,23 +224,28 @@ class DeliverySender {
 	private Mono<Void> sendClaimed(Claimed claimed) {
 		Delivery delivery = claimed.delivery();
 		Instant now = claimed.at();
-		boolean firstClaim = delivery.attempts() == 0;
+		boolean firstClaim = delivery.attempts() == 1;
 		Duration late = Duration.between(delivery.dueAt(), now);
 		logger.debug("Claimed delivery {} to {}, {} ms after its time", delivery.id(), delivery.platform(),
 				late.toMillis());
 		if (firstClaim) {
 			this.metrics.claimed(delivery.platform(), late);
 			if (!claimed.publication().sendLate() && late.compareTo(this.properties.lateAfter()) > 0) {
-				return fail(delivery, missedItsTime(delivery, late));
+				return fail(claimed, missedItsTime(delivery, late));
 			}
 		}
 		// Checked at every claim, as the late limit is: a channel may have lost its
 		// verification (or never had it, from an older version) after it was scheduled.
 		return this.channels.findById(delivery.channelId())
-			.flatMap(this.ownChannels::refusal)
-			.switchIfEmpty(Mono.defer(() -> openTargetingRefusal(claimed.publication())))
-			.flatMap((refusal) -> fail(delivery, refusal + ". Nothing was sent.").thenReturn(true))
-			.switchIfEmpty(Mono.defer(() -> sendUnlessRateLimited(delivery, now).thenReturn(false)))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap(
+					(channel) -> channel.map(this.ownChannels::refusal)
+						.orElse(Mono.empty())
+						.switchIfEmpty(Mono.defer(() -> openTargetingRefusal(claimed.publication())))
+						.flatMap((refusal) -> fail(claimed, refusal + ". Nothing was sent.").thenReturn(true))
+						.switchIfEmpty(Mono
+							.defer(() -> sendUnlessRateLimited(claimed, channel.orElse(null), now).thenReturn(false))))
 			.then();
 	}
 
@@ -239,12 +260,14 @@ class DeliverySender {
 		return this.targeted.refusal(publication.postId(), publication.dueAt(), DueTimes.zone(publication.zoneId()));
 	}
 
-	private Mono<Void> sendUnlessRateLimited(Delivery delivery, Instant now) {
+	private Mono<Void> sendUnlessRateLimited(Claimed claimed, Channel channel, Instant now) {
+		Delivery delivery = claimed.delivery();
 		return this.rateLimits.holding(delivery.platform(), delivery.channelId(), now)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((hold) -> hold.isPresent()
-					? retryAt(delivery, hold.get().until(), hold.get().reason(), false, "rate-limit") : send(delivery));
+					? retryAt(claimed, hold.get().until(), hold.get().reason(), false, "rate-limit")
+					: send(claimed, channel));
 	}
 
 	private String missedItsTime(Delivery delivery, Duration late) {
@@ -258,11 +281,11 @@ class DeliverySender {
 		return (duration.toMinutes() >= 2) ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
 	}
 
-	private Mono<Void> send(Delivery delivery) {
-		return this.requests.prepare(delivery)
-			.flatMap((prepared) -> publish(prepared).flatMap((outcome) -> record(delivery, outcome)))
-			.onErrorResume(NotSendable.class, (ex) -> fail(delivery, ex.getMessage()))
-			.onErrorResume(ChannelNotConnected.class, (ex) -> waitForReconnect(delivery, ex.getMessage()));
+	private Mono<Void> send(Claimed claimed, Channel channel) {
+		return this.requests.prepare(claimed.delivery(), channel, claimed.content())
+			.flatMap((prepared) -> publish(prepared).flatMap((outcome) -> record(claimed, outcome)))
+			.onErrorResume(NotSendable.class, (ex) -> fail(claimed, ex.getMessage()))
+			.onErrorResume(ChannelNotConnected.class, (ex) -> waitForReconnect(claimed, ex.getMessage()));
 	}
 
 	/**
@@ -277,15 +300,16 @@ class DeliverySender {
 			.onErrorResume((ex) -> Mono.just(new Outcome(null, ex)));
 	}
 
-	private Mono<Void> record(Delivery delivery, Outcome outcome) {
+	private Mono<Void> record(Claimed claimed, Outcome outcome) {
+		Delivery delivery = claimed.delivery();
 		if (outcome.receipt() != null) {
 			PublishReceipt receipt = outcome.receipt();
 			logger.info("Delivery {} sent to {} as {}", delivery.id(), delivery.platform(), receipt.remoteId());
 			return this.deliveries
 				.markSent(delivery.id(), DeliveryState.SENDING, receipt.remoteId(), receipt.remoteUrl().toString(),
 						null, this.clock.instant())
-				.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.SENT, receipt.remoteId(),
-						receipt.remoteUrl().toString(), null))
+				.flatMap((updated) -> this.events.changed(updated, delivery, claimed.postId(), DeliveryState.SENT,
+						receipt.remoteId(), receipt.remoteUrl().toString(), null))
 				.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.SENT))
 				.then();
 		}
@@ -293,43 +317,46 @@ class DeliverySender {
 		if (failure instanceof OutcomeUnknown unknown) {
 			logger.warn("Delivery {} to {}: outcome unknown ({})", delivery.id(), delivery.platform(),
 					unknown.getMessage());
-			return unknown(delivery, unknown.getMessage());
+			return unknown(claimed, unknown.getMessage());
 		}
 		if (failure instanceof AuthorisationFailed refused) {
 			// Nothing was posted: the delivery waits for the channel to be reconnected.
 			logger.info("Delivery {} to {} waits for a reconnect: {}", delivery.id(), delivery.platform(),
 					refused.getMessage());
 			return this.channelRegistrar.markExpired(delivery.channelId())
-				.then(waitForReconnect(delivery, refused.getMessage()));
+				.then(waitForReconnect(claimed, refused.getMessage()));
 		}
 		if (failure instanceof RateLimited limited) {
-			return rateLimited(delivery, limited);
+			return rateLimited(claimed, limited);
 		}
 		if (failure instanceof ConnectorException refused && refused.retryable()) {
-			return unavailable(delivery, refused);
+			return unavailable(claimed, refused);
 		}
 		if (failure instanceof ConnectorException refused) {
 			logger.info("Delivery {} to {} failed: {}", delivery.id(), delivery.platform(), refused.getMessage());
-			return fail(delivery, refused.getMessage());
+			return fail(claimed, refused.getMessage());
 		}
 		// A connector only fails with ConnectorException; anything else may have happened
 		// after the request left, so the post may exist.
 		logger.error("Delivery {} to {}: unexpected error from the connector", delivery.id(), delivery.platform(),
 				failure);
-		return unknown(delivery, "Unexpected error while sending to " + delivery.platform().displayName() + ".");
+		return unknown(claimed, "Unexpected error while sending to " + delivery.platform().displayName() + ".");
 	}
 
-	private Mono<Void> unknown(Delivery delivery, String reason) {
+	private Mono<Void> unknown(Claimed claimed, String reason) {
+		Delivery delivery = claimed.delivery();
 		Instant lookUpAt = this.clock.instant().plus(this.properties.firstLookup());
 		String note = reason + " The post may exist: Hubben looks it up on " + delivery.platform().displayName()
 				+ " before sending anything again.";
 		return this.deliveries.markUnknown(delivery.id(), note, lookUpAt)
-			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.UNKNOWN, null, null, note))
+			.flatMap((updated) -> this.events.changed(updated, delivery, claimed.postId(), DeliveryState.UNKNOWN, null,
+					null, note))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.UNKNOWN))
 			.then();
 	}
 
-	private Mono<Void> rateLimited(Delivery delivery, RateLimited limited) {
+	private Mono<Void> rateLimited(Claimed claimed, RateLimited limited) {
+		Delivery delivery = claimed.delivery();
 		Instant now = this.clock.instant();
 		Duration wait = Duration.between(now, limited.retryAt());
 		this.metrics.rateLimited(delivery.platform(), limited.scope(), wait);
@@ -337,29 +364,33 @@ class DeliverySender {
 				limited.retryAt(), limited.scope());
 		Mono<Void> shared = this.rateLimits.record(limited, delivery.channelId());
 		if (wait.compareTo(this.properties.longestRateLimitWait()) > 0) {
-			return shared.then(fail(delivery, limited.getMessage() + ". That is longer than Hubben waits ("
+			return shared.then(fail(claimed, limited.getMessage() + ". That is longer than Hubben waits ("
 					+ this.properties.longestRateLimitWait().toHours()
 					+ " hours): nothing was sent; publish it again after " + TIME.format(limited.retryAt()) + "."));
 		}
-		return shared.then(retryAt(delivery, limited.retryAt(), limited.getMessage(), false, "rate-limit"));
+		return shared.then(retryAt(claimed, limited.retryAt(), limited.getMessage(), false, "rate-limit"));
 	}
 
-	private Mono<Void> unavailable(Delivery delivery, ConnectorException failure) {
-		int attempts = delivery.attempts() + 1;
+	private Mono<Void> unavailable(Claimed claimed, ConnectorException failure) {
+		Delivery delivery = claimed.delivery();
+		// The claim counted this attempt.
+		int attempts = delivery.attempts();
 		if (attempts >= this.properties.maxAttempts()) {
 			logger.info("Delivery {} to {} failed after {} attempts: {}", delivery.id(), delivery.platform(), attempts,
 					failure.getMessage());
-			return fail(delivery, failure.getMessage() + ". Nothing was sent; Hubben gave up after " + attempts
+			return fail(claimed, failure.getMessage() + ". Nothing was sent; Hubben gave up after " + attempts
 					+ " attempts: retry it when " + delivery.platform().displayName() + " is back.");
 		}
 		Instant at = this.clock.instant().plus(this.retryPolicy.waitAfter(attempts));
-		return retryAt(delivery, at, failure.getMessage() + ". Nothing was sent; attempt " + (attempts + 1) + " of "
+		return retryAt(claimed, at, failure.getMessage() + ". Nothing was sent; attempt " + (attempts + 1) + " of "
 				+ this.properties.maxAttempts() + " at " + TIME.format(at) + ".", true, "unavailable");
 	}
 
-	private Mono<Void> retryAt(Delivery delivery, Instant at, String reason, boolean countAttempt, String why) {
+	private Mono<Void> retryAt(Claimed claimed, Instant at, String reason, boolean countAttempt, String why) {
+		Delivery delivery = claimed.delivery();
 		return this.deliveries.markRetrying(delivery.id(), reason, at, countAttempt)
-			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.RETRYING, null, null, reason))
+			.flatMap((updated) -> this.events.changed(updated, delivery, claimed.postId(), DeliveryState.RETRYING, null,
+					null, reason))
 			.flatMap((updated) -> {
 				this.metrics.retried(delivery.platform(), why);
 				return this.timer.armRetry(delivery.publicationId(), delivery.id(), at).onErrorResume((ex) -> {
@@ -369,23 +400,37 @@ class DeliverySender {
 			});
 	}
 
-	private Mono<Void> fail(Delivery delivery, String reason) {
+	private Mono<Void> fail(Claimed claimed, String reason) {
+		Delivery delivery = claimed.delivery();
 		return this.deliveries.markFailed(delivery.id(), reason, this.clock.instant())
-			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.FAILED, null, null, reason))
+			.flatMap((updated) -> this.events.changed(updated, delivery, claimed.postId(), DeliveryState.FAILED, null,
+					null, reason))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.FAILED))
 			.then();
 	}
 
-	private Mono<Void> waitForReconnect(Delivery delivery, String reason) {
+	private Mono<Void> waitForReconnect(Claimed claimed, String reason) {
+		Delivery delivery = claimed.delivery();
 		return this.deliveries.markWaiting(delivery.id(), WAITING + reason)
-			.flatMap((updated) -> this.events.changed(updated, delivery, DeliveryState.WAITING, null, null,
-					WAITING + reason))
+			.flatMap((updated) -> this.events.changed(updated, delivery, claimed.postId(), DeliveryState.WAITING, null,
+					null, WAITING + reason))
 			.doOnNext((updated) -> this.metrics.finished(delivery.platform(), DeliveryState.WAITING))
 			.then();
 	}
 
-	/** A delivery this node claimed at an instant, with its publication. */
-	private record Claimed(Publication publication, Delivery delivery, Instant at) {
+	/**
+	 * A delivery this node claimed at an instant, as the claim left it, with what its
+	 * publication's deliveries share.
+	 */
+	private record Claimed(PublicationContent content, Delivery delivery, Instant at) {
+
+		Publication publication() {
+			return this.content.publication();
+		}
+
+		UUID postId() {
+			return this.content.publication().postId();
+		}
 
 	}
 

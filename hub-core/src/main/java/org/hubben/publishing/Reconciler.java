@@ -101,7 +101,7 @@ public class Reconciler {
 		String self = this.nodes.self();
 		return this.nodes.alive()
 			.flatMapMany((alive) -> this.deliveries.findSendingClaimedBefore(now.minus(OWN_CLAIM_GRACE))
-				.filter((delivery) -> self.equals(delivery.claimedBy()) ? !this.sender.sending(delivery.id())
+				.filter((delivery) -> self.equals(delivery.claimedBy()) ? !this.sender.sending(delivery)
 						: !alive.contains(delivery.claimedBy()) && delivery.claimedAt().isBefore(stoppedBefore))
 				.concatMap((delivery) -> takeOver(delivery, alive, now)))
 			.reduce(0L, Long::sum);

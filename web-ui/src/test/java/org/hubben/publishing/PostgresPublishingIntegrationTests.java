@@ -55,11 +55,23 @@ class PostgresPublishingIntegrationTests {
 	@Autowired
 	List<Emulator> emulators;
 
+	@Autowired
+	DeliveryClaims claims;
+
+	@Autowired
+	Deliveries deliveries;
+
 	@Test
 	void publishesAtItsTimeToBothEmulatorsExactlyOnceWithTheLinkBack() throws InterruptedException {
 		Map<Platform, Duration> lateness = new PublishingFlow(TestClients.admin(this.port), this.emulators)
 			.publishesToXAndFacebookExactlyOnceWithTheLinkBack();
 		logger.info("Lateness on PostgreSQL, due instant to emulator: {}", lateness);
+	}
+
+	@Test
+	void claimsEachDeliveryOfAPublicationExactlyOnceWhenClaimersRace() throws Exception {
+		new ClaimRace(this.claims, this.deliveries, new PublishingFlow(TestClients.admin(this.port), this.emulators))
+			.claimsEachDeliveryExactlyOnce();
 	}
 
 	@Test
