@@ -82,11 +82,11 @@ final class Burst {
 			double cpuComposing = hub.cpuSeconds() - cpuAtSetUp;
 			System.out.printf("Composed in %s with %.1f s of the hub's CPU; scheduling from %s%n", composing,
 					cpuComposing, Instant.now());
-			// Scheduling takes about as long as composing did; the first post is due
-			// after that and a margin.
+			// Scheduling takes up to twice as long as composing did (more queries and
+			// the timer's rows); the first post is due after that and a margin.
 			Instant first = Instant.now()
-				.plus(composing.multipliedBy(2))
-				.plusSeconds(20)
+				.plus(composing.multipliedBy(5).dividedBy(2))
+				.plusSeconds(30)
 				.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 			List<Future<?>> scheduled = new ArrayList<>();
 			for (int i = 0; i < posts; i++) {
