@@ -9,7 +9,7 @@
 #   bench/run.sh                    every scenario
 #   bench/run.sh lateness memory    only those
 #
-# Needs PostgreSQL at 127.0.0.1:5432 (trust auth, database test; the harness uses the schema hubben_bench), and wrk
+# Needs PostgreSQL at 127.0.0.1:5432 (trust auth, database test; the harness uses the schema hubben_bench, or BENCH_SCHEMA), and wrk
 # and nginx (installed from Debian if missing). Environment: BURST_POSTS (10000), BURST_TIMEOUT_SECONDS (600, after
 # the minute), LATENESS_AT_ONCE (50), LATENESS_SPREAD (60), LATENESS_DATABASES (h2,postgresql), MEMORY_POSTS (100000),
 # HUB_PORT (18191), HUB_JVM_OPTIONS (the hub's JVM options instead of the README's, such as -Xshare:off),

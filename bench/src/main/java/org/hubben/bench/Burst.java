@@ -13,12 +13,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * Burst: {@code posts} posts with a photo and a video, each on all four channels, due
  * evenly over one minute, with every emulator answering 100 ms late. Claims and outcomes
- * are read from the delivery table ({@code claimed_at}, {@code finished_at}).
+ * are read from the delivery table ({@code claimed_at}, {@code finished_at}); a delivery
+ * has <em>started</em> when its first request reached the platform, which the emulators
+ * record as each post's {@code startedAt} (the start of its first media upload).
  */
 final class Burst {
 
@@ -30,9 +35,21 @@ final class Burst {
 		.compile("(?i)(connection is not available|pool.*(exhausted|acquire|timed? ?out)|PoolAcquire|pending acquire|"
 				+ "maximum pending|too many clients|acquisition timed out|Failed to obtain R2DBC Connection)");
 
-	record Result(int posts, int deliveries, Duration setUp, Percentiles claimLateness, Duration allStarted,
-			Duration allFinished, Map<String, Integer> states, long poolErrors, double cpuSeconds, double averageCores,
-			boolean timedOut) {
+	/** Where the harness finds which post an emulator received: its text says. */
+	private static final Pattern NUMBER = Pattern.compile("lägesbild nummer (\\d+):");
+
+	/**
+	 * @param setUpCpuSeconds the hub's CPU while the posts were composed and scheduled
+	 * @param claimLateness {@code claimed_at - due_at} of every claimed delivery
+	 * @param allClaimed the last {@code claimed_at}, after the first due time
+	 * @param startLateness when the emulator handled a delivery's first request, minus
+	 * its due time, for every delivery an emulator received
+	 * @param allStarted the last such first request, after the first due time
+	 * @param received how many posts the emulators received
+	 */
+	record Result(int posts, int deliveries, Duration setUp, double setUpCpuSeconds, Percentiles claimLateness,
+			Duration allClaimed, Percentiles startLateness, Duration allStarted, int received, Duration allFinished,
+			Map<String, Integer> states, long poolErrors, double cpuSeconds, double averageCores, boolean timedOut) {
 
 	}
 
@@ -45,6 +62,8 @@ final class Burst {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
 			Instant setUpStarted = Instant.now();
+			double cpuAtSetUp = hub.cpuSeconds();
+			System.out.println("Composing " + posts + " posts from " + setUpStarted);
 			List<Future<String>> composed = new ArrayList<>();
 			for (int i = 0; i < posts; i++) {
 				int n = i;
@@ -60,23 +79,35 @@ final class Burst {
 				postIds.add(id.get());
 			}
 			Duration composing = Duration.between(setUpStarted, Instant.now());
-			// Scheduling takes about as long as composing did; the first post is due
-			// after that and a margin.
+			double cpuComposing = hub.cpuSeconds() - cpuAtSetUp;
+			System.out.printf("Composed in %s with %.1f s of the hub's CPU; scheduling from %s%n", composing,
+					cpuComposing, Instant.now());
+			// Scheduling takes up to twice as long as composing did (more queries and
+			// the timer's rows); the first post is due after that and a margin.
 			Instant first = Instant.now()
-				.plus(composing.multipliedBy(2))
-				.plusSeconds(20)
+				.plus(composing.multipliedBy(5).dividedBy(2))
+				.plusSeconds(30)
 				.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 			List<Future<?>> scheduled = new ArrayList<>();
 			for (int i = 0; i < posts; i++) {
 				Instant at = first.plusMillis(i * 60_000L / posts);
 				String postId = postIds.get(i);
+				// From "nummer 1000" on, the text holds what reads as a figure or a year,
+				// so
+				// the post states facts: the author confirms its checklist, as the
+				// compose
+				// form asks.
 				scheduled.add(pool.submit(() -> hub.post("/api/posts/" + postId + "/publications",
-						Map.of("channelIds", channelIds, "at", at.toString()))));
+						Map.of("channelIds", channelIds, "at", at.toString(), "factsChecked", true))));
 			}
 			for (Future<?> schedule : scheduled) {
 				schedule.get();
 			}
 			Duration setUp = Duration.between(setUpStarted, Instant.now());
+			double setUpCpu = hub.cpuSeconds() - cpuAtSetUp;
+			double cpuScheduling = hub.cpuSeconds() - cpuAtSetUp - cpuComposing;
+			System.out.printf("Scheduled in %s with %.1f s of the hub's CPU, at %s%n", setUp.minus(composing),
+					cpuScheduling, Instant.now());
 			if (Instant.now().isAfter(first)) {
 				throw new IllegalStateException("Setting up took longer than planned; the first posts were due before");
 			}
@@ -119,8 +150,22 @@ final class Burst {
 					}
 				}
 			}
-			return new Result(posts, posts * channelIds.size(), setUp, Percentiles.of(claimLateness),
-					(lastClaim != null) ? Duration.between(first, lastClaim) : null,
+			List<Double> startLateness = new ArrayList<>();
+			Instant lastStart = null;
+			for (String platform : List.of("x", "facebook", "youtube", "flickr")) {
+				for (JsonNode received : hub.get("/emulator/" + platform + "/received")) {
+					Matcher number = NUMBER.matcher(received.path("text").asString(""));
+					if (number.find()) {
+						Instant due = first.plusMillis(Integer.parseInt(number.group(1)) * 60_000L / posts);
+						Instant start = Instant.parse(received.get("startedAt").asString());
+						startLateness.add(Duration.between(due, start).toNanos() / 1e6);
+						lastStart = latest(lastStart, start);
+					}
+				}
+			}
+			return new Result(posts, posts * channelIds.size(), setUp, setUpCpu, Percentiles.of(claimLateness),
+					(lastClaim != null) ? Duration.between(first, lastClaim) : null, Percentiles.of(startLateness),
+					(lastStart != null) ? Duration.between(first, lastStart) : null, startLateness.size(),
 					(lastFinish != null) ? Duration.between(first, lastFinish) : null, states,
 					hub.logLines(POOL_ERRORS) - poolErrorsBefore, cpu, cpu / wall, timedOut);
 		}

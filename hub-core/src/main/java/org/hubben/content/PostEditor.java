@@ -489,19 +489,31 @@ public class PostEditor {
 	 * connector for it
 	 */
 	public Mono<Variant> variantFor(Post post, Platform platform) {
+		// Scheduling asks once per channel: only the asked platform's variant is derived.
 		return Mono.zip(this.variants.findByPostId(post.id()).collectList(), this.attachments.of(post.id()))
-			.flatMap((both) -> variantsOf(post, both.getT1(), both.getT2()))
+			.flatMap((both) -> variantsOf(post, both.getT1(), both.getT2(), Set.of(platform)))
 			.flatMap((derived) -> Mono.justOrEmpty(derived.get(platform)));
 	}
 
 	private Mono<Map<Platform, Variant>> variantsOf(Post post, List<PostVariant> edited, List<MediaFile> media) {
+		return variantsOf(post, edited, media, null);
+	}
+
+	/**
+	 * @param only the platforms to derive a variant for; {@code null} for every platform
+	 * Hubben has a connector for
+	 */
+	private Mono<Map<Platform, Variant>> variantsOf(Post post, List<PostVariant> edited, List<MediaFile> media,
+			Set<Platform> only) {
 		Map<Platform, PostVariant> editedByPlatform = edited.stream()
 			.collect(Collectors.toMap(PostVariant::platform, Function.identity()));
 		return this.organisations.findById(post.organisationId()).map((organisation) -> {
 			Map<Platform, Variant> result = new LinkedHashMap<>();
 			for (Connector connector : this.connectors.all()) {
-				result.put(connector.platform(), derive(post, organisation, connector,
-						Optional.ofNullable(editedByPlatform.get(connector.platform())), media));
+				if (only == null || only.contains(connector.platform())) {
+					result.put(connector.platform(), derive(post, organisation, connector,
+							Optional.ofNullable(editedByPlatform.get(connector.platform())), media));
+				}
 			}
 			return result;
 		});

@@ -1,12 +1,26 @@
 package org.hubben.content;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.twitter.twittertext.TwitterTextParser;
 import org.hubben.connector.Capabilities;
 
 /** Counts a text the way a platform counts it. */
 final class TextMeasure {
+
+	/**
+	 * X's weighted lengths of recent texts: twitter-text's parse is the costliest step of
+	 * deriving a variant, and one post's X text is measured when it is composed, twice
+	 * when it is scheduled and again when it is sent. Bounded by count and by text length
+	 * (a few MB at most); forgotten whole when full.
+	 */
+	private static final Map<String, Integer> X_LENGTHS = new ConcurrentHashMap<>();
+
+	private static final int X_LENGTHS_REMEMBERED = 2_048;
+
+	private static final int X_LENGTH_REMEMBERED_CHARS = 1_000;
 
 	private TextMeasure() {
 	}
@@ -19,10 +33,26 @@ final class TextMeasure {
 	 */
 	static int lengthOf(String text, Capabilities.TextMeasure measure) {
 		return switch (measure) {
-			case X_WEIGHTED -> TwitterTextParser.parseTweet(text).weightedLength;
+			case X_WEIGHTED -> xWeighted(text);
 			case UTF8_BYTES -> text.getBytes(StandardCharsets.UTF_8).length;
 			case CODE_POINTS -> codePoints(text);
 		};
+	}
+
+	private static int xWeighted(String text) {
+		if (text.length() > X_LENGTH_REMEMBERED_CHARS) {
+			return TwitterTextParser.parseTweet(text).weightedLength;
+		}
+		Integer known = X_LENGTHS.get(text);
+		if (known != null) {
+			return known;
+		}
+		int length = TwitterTextParser.parseTweet(text).weightedLength;
+		if (X_LENGTHS.size() >= X_LENGTHS_REMEMBERED) {
+			X_LENGTHS.clear();
+		}
+		X_LENGTHS.put(text, length);
+		return length;
 	}
 
 	static int codePoints(String text) {

@@ -15,13 +15,26 @@ import java.util.List;
  * @param title the title as received, or {@code null} where the platform has none
  * @param tags the tags as received; empty when there were none
  * @param media the media the post carries, in order; empty for a text post
+ * @param startedAt when the emulator handled the first request of this post, at or before
+ * {@code receivedAt}: the INIT of its earliest media upload on X, the start of the
+ * resumable session on YouTube; {@code receivedAt} where one request makes the post (a
+ * Facebook photo, a Flickr upload) and where the emulator does not keep it (a Facebook
+ * video or a post of several photos). With an artificial latency set, a request is
+ * handled that much after it arrived.
  */
 public record ReceivedPost(String remoteId, String accountId, String text, String link, Instant receivedAt,
-		String title, List<String> tags, List<ReceivedMedia> media) {
+		String title, List<String> tags, List<ReceivedMedia> media, Instant startedAt) {
 
 	public ReceivedPost {
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
 		media = (media != null) ? List.copyOf(media) : List.of();
+		startedAt = (startedAt == null || startedAt.isAfter(receivedAt)) ? receivedAt : startedAt;
+	}
+
+	/** A post made in one request, the request that made it. */
+	public ReceivedPost(String remoteId, String accountId, String text, String link, Instant receivedAt, String title,
+			List<String> tags, List<ReceivedMedia> media) {
+		this(remoteId, accountId, text, link, receivedAt, title, tags, media, receivedAt);
 	}
 
 	/** A text post without title, tags or media. */

@@ -288,7 +288,7 @@ public class XEmulator implements Emulator {
 		if (!json.path("reply").isMissingNode() && !replyTo.asString("").matches("\\d{1,19}")) {
 			return invalidRequest("$.reply.in_reply_to_tweet_id: is required in a reply.", limitHeaders);
 		}
-		XMediaUploads.Attachment attachment = new XMediaUploads.Attachment(null, List.of(), List.of());
+		XMediaUploads.Attachment attachment = XMediaUploads.Attachment.NONE;
 		if (!json.path("media").isMissingNode()) {
 			List<String> ids = new ArrayList<>();
 			for (JsonNode id : mediaIds) {
@@ -316,7 +316,7 @@ public class XEmulator implements Emulator {
 				tweet = new Tweet(id, accountId, text, attachment.mediaKeys(), now(), id, null, null, false, false);
 				List<String> urls = this.extractor.extractURLs(text);
 				this.received.add(new ReceivedPost(tweet.id(), accountId, text, urls.isEmpty() ? null : urls.get(0),
-						now(), null, List.of(), attachment.media()));
+						tweet.createdAt(), null, List.of(), attachment.media(), attachment.startedAt()));
 			}
 			else {
 				Tweet parent = this.tweets.get(replyTo.asString());

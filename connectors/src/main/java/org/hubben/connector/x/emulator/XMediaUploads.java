@@ -125,6 +125,7 @@ public final class XMediaUploads {
 		}
 		List<String> keys = new ArrayList<>();
 		List<ReceivedMedia> media = new ArrayList<>();
+		Instant startedAt = null;
 		int images = 0;
 		int others = 0;
 		Instant now = now();
@@ -151,13 +152,14 @@ public final class XMediaUploads {
 				}
 				keys.add(upload.mediaKey());
 				media.add(new ReceivedMedia(upload.mediaType, upload.totalBytes, upload.sha256));
+				startedAt = (startedAt == null || upload.startedAt.isBefore(startedAt)) ? upload.startedAt : startedAt;
 			}
 		}
 		if (others > 1 || (others == 1 && images > 0)) {
 			return Attachment
 				.refused("A post may carry up to four images, or one video or animated GIF, but not both.");
 		}
-		return new Attachment(null, keys, media);
+		return new Attachment(null, keys, media, startedAt);
 	}
 
 	/**
@@ -282,7 +284,7 @@ public final class XMediaUploads {
 					"total_bytes: " + totalBytes + " is larger than " + most + ", the most " + category.id + " takes.");
 		}
 		Instant now = now();
-		Upload upload = new Upload(this.emulator.nextId(), accountId, mediaType, category, totalBytes,
+		Upload upload = new Upload(this.emulator.nextId(), accountId, mediaType, category, totalBytes, now,
 				now.plus(this.limits.expiresAfter()));
 		synchronized (this.lock) {
 			// Expired media can never be used again: forget them, and whatever segments
@@ -567,11 +569,15 @@ public final class XMediaUploads {
 	 * @param refusal X's detail when the media ids are refused, else {@code null}
 	 * @param mediaKeys the media keys, in the post's order
 	 * @param media the received media, in the post's order
+	 * @param startedAt when the earliest of their uploads was initialised; {@code null}
+	 * for none
 	 */
-	record Attachment(String refusal, List<String> mediaKeys, List<ReceivedMedia> media) {
+	record Attachment(String refusal, List<String> mediaKeys, List<ReceivedMedia> media, Instant startedAt) {
+
+		static final Attachment NONE = new Attachment(null, List.of(), List.of(), null);
 
 		static Attachment refused(String refusal) {
-			return new Attachment(refusal, List.of(), List.of());
+			return new Attachment(refusal, List.of(), List.of(), null);
 		}
 
 	}
@@ -757,6 +763,9 @@ public final class XMediaUploads {
 
 		final long totalBytes;
 
+		/** When its INIT was handled. */
+		final Instant startedAt;
+
 		final Instant expiresAt;
 
 		private final MessageDigest digest = sha256();
@@ -779,12 +788,14 @@ public final class XMediaUploads {
 
 		boolean formatValid;
 
-		Upload(String id, String accountId, String mediaType, Category category, long totalBytes, Instant expiresAt) {
+		Upload(String id, String accountId, String mediaType, Category category, long totalBytes, Instant startedAt,
+				Instant expiresAt) {
 			this.id = id;
 			this.accountId = accountId;
 			this.mediaType = mediaType;
 			this.category = category;
 			this.totalBytes = totalBytes;
+			this.startedAt = startedAt;
 			this.expiresAt = expiresAt;
 		}
 

@@ -683,7 +683,7 @@ public class YouTubeEmulator implements Emulator {
 		String link = url.find() ? url.group().replaceAll("[.,;:!?)\\]]+$", "") : null;
 		this.received.add(new ReceivedPost(id, session.channelId, session.draft.description(), link, now,
 				session.draft.title(), session.draft.tags(),
-				List.of(new ReceivedMedia(session.contentType, session.committed, video.sha256()))));
+				List.of(new ReceivedMedia(session.contentType, session.committed, video.sha256())), session.startedAt));
 	}
 
 	private Mono<ServerResponse> listVideos(ServerRequest request) {

@@ -195,6 +195,31 @@ class XMediaUploadsTests {
 	}
 
 	@Test
+	void recordsAPostWithMediaAsStartedWhenTheEarliestOfItsUploadsWasInitialised() {
+		byte[] png = MediaSamples.image("png", 1);
+		String first = data(initialize(this.token, Map.of("media_type", "image/png", "total_bytes", png.length,
+				"media_category", "tweet_image", "shared", false)))
+			.path("id")
+			.asString();
+		this.clock.advance(Duration.ofSeconds(2));
+		String second = data(initialize(this.token, Map.of("media_type", "image/png", "total_bytes", png.length,
+				"media_category", "tweet_image", "shared", false)))
+			.path("id")
+			.asString();
+		for (String id : List.of(second, first)) {
+			data(append(this.token, id, 0, png));
+			data(finalizeUpload(this.token, id));
+		}
+		this.clock.advance(Duration.ofSeconds(3));
+
+		tweet(this.token, "Two pictures", List.of(second, first)).expectStatus().isCreated();
+		assertThat(this.emulator.received()).singleElement().satisfies((received) -> {
+			assertThat(received.startedAt()).isEqualTo(START);
+			assertThat(received.receivedAt()).isEqualTo(START.plusSeconds(5));
+		});
+	}
+
+	@Test
 	void takesAVideoThroughTheCommandStyleAndProcessesItPendingThenInProgressThenSucceeded() {
 		byte[] video = MediaSamples.mp4(3000);
 		MultiValueMap<String, Object> init = new LinkedMultiValueMap<>();

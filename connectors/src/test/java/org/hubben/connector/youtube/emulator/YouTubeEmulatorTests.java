@@ -235,6 +235,18 @@ class YouTubeEmulatorTests {
 	}
 
 	@Test
+	void recordsAVideoAsStartedWhenItsResumableSessionWasOpened() {
+		byte[] file = SampleVideos.mp4(KIB_256 + 10);
+		URI session = session(file.length);
+		this.clock.advance(Duration.ofSeconds(4));
+		chunk(session, file, 0, file.length - 1).expectStatus().isOk();
+		assertThat(this.emulator.received()).singleElement().satisfies((post) -> {
+			assertThat(post.startedAt()).isEqualTo(START);
+			assertThat(post.receivedAt()).isEqualTo(START.plusSeconds(4));
+		});
+	}
+
+	@Test
 	void answersAChunkThatDoesNotStartAtTheNextByteWithTheCurrentRangeAndKeepsNothing() {
 		byte[] file = SampleVideos.mp4(3 * KIB_256);
 		URI session = session(file.length);
