@@ -61,9 +61,6 @@ class DeliverySender {
 
 	private static final int FAN_OUT = 32;
 
-	/** How many background sends one node runs at once. */
-	private static final int IN_FLIGHT = 64;
-
 	private static final Duration EMIT_LIMIT = Duration.ofSeconds(5);
 
 	private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
@@ -137,7 +134,7 @@ class DeliverySender {
 		this.events = events;
 		this.clock = clock;
 		this.queue.asFlux()
-			.flatMap((claimed) -> process(claimed).onErrorResume((ex) -> Mono.empty()), IN_FLIGHT)
+			.flatMap((claimed) -> process(claimed).onErrorResume((ex) -> Mono.empty()), properties.sendsInFlight())
 			.doFinally((signal) -> this.drained.countDown())
 			.subscribe();
 	}
@@ -164,9 +161,10 @@ class DeliverySender {
 
 	/**
 	 * Claims every delivery of the publication that may go now, as {@link #sendDue} does,
-	 * but sends them in the background, at most {@value #IN_FLIGHT} at a time on this
-	 * node, so a timer thread is free again as soon as the claims are made. A claimed
-	 * delivery this node stops before sending is taken over by the {@link Reconciler}.
+	 * but sends them in the background, at most {@code hubben.publishing.sends-in-flight}
+	 * at a time on this node, so a timer thread is free again as soon as the claims are
+	 * made. A claimed delivery this node stops before sending is taken over by the
+	 * {@link Reconciler}.
 	 * @return how many deliveries this call claimed, once they are claimed
 	 */
 	Mono<Long> dispatch(UUID publicationId) {

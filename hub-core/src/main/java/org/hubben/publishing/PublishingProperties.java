@@ -31,6 +31,6 @@ public record PublishingProperties(@DefaultValue("15m") Duration lateAfter, @Def
 		@DefaultValue("30s") Duration firstRetry, @DefaultValue("30m") Duration maxRetry,
 		@DefaultValue("36h") Duration longestRateLimitWait, @DefaultValue("30s") Duration firstLookup,
 		@DefaultValue("2m") Duration lookupEvery, @DefaultValue("30") int maxLookups,
-		@DefaultValue("2m") Duration orphanAfter) {
+		@DefaultValue("2m") Duration orphanAfter, @DefaultValue("64") int sendsInFlight) {
 
 }
