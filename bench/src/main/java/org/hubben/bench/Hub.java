@@ -242,8 +242,11 @@ final class Hub implements AutoCloseable {
 		String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// fields[11] and [12] are utime and stime (the 14th and 15th fields of stat)
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) clockTicks();
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
 	}
+
+	/** The unit of the times in {@code /proc/<pid>/stat}, per second. */
+	private static final long CLOCK_TICKS = clockTicks();
 
 	private static long clockTicks() {
 		try {

@@ -61,7 +61,7 @@ final class Lateness {
 		Map<String, String> channels = hub.channels();
 		List<String> channelIds = List.of(channels.get("x"), channels.get("facebook"));
 		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try (CpuSamples cpu = new CpuSamples(hub.pid())) {
+		try (CpuSamples cpu = new CpuSamples(hub)) {
 			Phase first = new Phase(hub, pool, database, "f", channelIds);
 			first.schedule(atOnce, 0);
 			Map<Integer, Double> firstLateness = first.await(atOnce, first.last.plusSeconds(90));
@@ -262,16 +262,14 @@ final class Lateness {
 	 */
 	private static final class CpuSamples implements AutoCloseable {
 
-		private final Path stat;
-
-		private final double ticksPerSecond = clockTicks();
+		private final Hub hub;
 
 		private final ConcurrentSkipListMap<Instant, Double> samples = new ConcurrentSkipListMap<>();
 
 		private final Thread sampler;
 
-		CpuSamples(long pid) {
-			this.stat = Path.of("/proc/" + pid + "/stat");
+		CpuSamples(Hub hub) {
+			this.hub = hub;
 			this.sampler = new Thread(this::sample, "hub-cpu-samples");
 			this.sampler.setDaemon(true);
 			this.sampler.start();
@@ -280,11 +278,7 @@ final class Lateness {
 		private void sample() {
 			try {
 				while (!Thread.currentThread().isInterrupted()) {
-					String line = Files.readString(this.stat);
-					String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-					// utime and stime: the 14th and 15th fields of stat
-					this.samples.put(Instant.now(),
-							(Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / this.ticksPerSecond);
+					this.samples.put(Instant.now(), this.hub.cpuSeconds());
 					Thread.sleep(20);
 					// Samples older than ten minutes are no longer asked for.
 					this.samples.headMap(Instant.now().minusSeconds(600)).clear();
@@ -306,16 +300,6 @@ final class Lateness {
 				return Double.NaN;
 			}
 			return end.getValue() - start.getValue();
-		}
-
-		private static double clockTicks() {
-			try {
-				Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-				return Long.parseLong(new String(getconf.getInputStream().readAllBytes()).trim());
-			}
-			catch (Exception ex) {
-				return 100;
-			}
 		}
 
 		@Override
