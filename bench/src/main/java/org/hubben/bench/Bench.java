@@ -232,11 +232,11 @@ public final class Bench {
 				System.out.printf(
 						"Burst: set up in %s (hub CPU %.0f s); last claimed %s, last started %s, last finished %s; "
 								+ "claim lateness %s; start lateness %s; received %d of %d; states %s; pool errors %d; "
-								+ "hub CPU %.0f s (%.2f cores, %.1f ms per delivery)%n",
+								+ "hub CPU %.0f s (%.2f cores, %.1f ms per delivery received)%n",
 						seconds(b.setUp()), b.setUpCpuSeconds(), seconds(b.allClaimed()), seconds(b.allStarted()),
 						seconds(b.allFinished()), three(b.claimLateness()), three(b.startLateness()), b.received(),
 						b.deliveries(), b.states(), b.poolErrors(), b.cpuSeconds(), b.averageCores(),
-						b.cpuSeconds() * 1000 / b.deliveries());
+						b.cpuMsPerReceived());
 			}
 			this.failures.forEach((failure) -> System.out.println("Failed: " + failure));
 			System.out.println();
@@ -327,10 +327,9 @@ public final class Bench {
 				md.append("| deliveries received by the emulators | ").append(b.received()).append(" |\n");
 				md.append("| deliveries by state | ").append(b.states()).append(" |\n");
 				md.append("| connection-pool errors in the hub's log | ").append(b.poolErrors()).append(" |\n");
-				md.append(String.format(
-						"| hub CPU (its process, emulators included) | %.0f s, %.2f cores on average, %.1f ms per "
-								+ "delivery |%n",
-						b.cpuSeconds(), b.averageCores(), b.cpuSeconds() * 1000 / b.deliveries()));
+				md.append(String
+					.format("| hub CPU (its process, emulators included) | %.0f s, %.2f cores on average, %.1f ms per "
+							+ "delivery received |%n", b.cpuSeconds(), b.averageCores(), b.cpuMsPerReceived()));
 				if (b.timedOut()) {
 					md.append("\nThe burst had not finished when the harness stopped waiting.\n");
 				}

@@ -51,6 +51,14 @@ final class Burst {
 			Duration allClaimed, Percentiles startLateness, Duration allStarted, int received, Duration allFinished,
 			Map<String, Integer> states, long poolErrors, double cpuSeconds, double averageCores, boolean timedOut) {
 
+		/**
+		 * The hub's CPU per delivery the emulators received, so that a run the harness
+		 * stopped waiting for is not divided by deliveries never sent.
+		 */
+		double cpuMsPerReceived() {
+			return (this.received > 0) ? this.cpuSeconds * 1000 / this.received : Double.NaN;
+		}
+
 	}
 
 	static Result run(Hub hub, Connection database, String schema, int posts, Duration timeout) throws Exception {
